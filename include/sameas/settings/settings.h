@@ -1,0 +1,155 @@
+// Settings name what the pipeline does with each column: the roles of the columns, the
+// blocking rules, the comparisons and their levels, the threshold. They are written and read
+// as JSON (docs/settings.md) so that automatic settings can be saved, edited and re-run.
+#ifndef SAMEAS_SETTINGS_SETTINGS_H_
+#define SAMEAS_SETTINGS_SETTINGS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "sameas/io/table.h"
+
+namespace sameas {
+
+/// Which pairs are candidates: within one table, across tables only, or both.
+enum class LinkType { kDedupe, kLinkOnly, kLinkAndDedupe };
+
+/// What a column holds; prepare and the automatic settings act on it.
+enum class ColumnRole {
+  kOther,
+  kGivenName,
+  kFamilyName,
+  kFullName,
+  kEmail,
+  kPhone,
+  kBirthDate,
+  kCity,
+  kPostcode,
+  kAddress,
+  kStreetNumber,
+  kState,
+  kCountry,
+  kIdentifier,  // a national id, a customer number: exact or a typo away
+};
+
+/// How a column is read in prepare. Dates are parsed (the day/month order is found from the
+/// data); text is Unicode-folded to ASCII.
+enum class ColumnType { kText, kDate };
+
+struct ColumnSettings {
+  std::string name;
+  ColumnRole role = ColumnRole::kOther;
+  ColumnType type = ColumnType::kText;
+};
+
+/// A function applied to a prepared column to make a blocking key part.
+enum class KeyTransform {
+  kExact,    // the folded value
+  kPrefix,   // the first `length` characters of the folded value
+  kSoundex,  // the Soundex code of the folded value
+  kYear,     // the year of a date column
+  kFirstToken,  // the first whitespace-separated token
+  kLastToken,   // the last whitespace-separated token
+};
+
+struct BlockingKeyPart {
+  std::string column;
+  KeyTransform transform = KeyTransform::kExact;
+  /// For kPrefix.
+  int length = 0;
+};
+
+/// Two records are a candidate pair under a rule when every part of their keys is equal and
+/// non-null. Written as text: "family_name & prefix(given_name, 1)", "soundex(surname) & year(dob)".
+struct BlockingRule {
+  std::vector<BlockingKeyPart> parts;
+
+  std::string ToString() const;
+  /// Parses the text form; errors name the text and the unknown function.
+  static absl::StatusOr<BlockingRule> Parse(std::string_view text);
+};
+
+/// How one comparison level decides whether a pair falls in it.
+enum class LevelKind {
+  kNull,           // either value is null: no evidence either way (weight 0)
+  kExact,          // equal folded values (equal dates for date columns)
+  kJaroWinkler,    // Jaro-Winkler similarity >= threshold
+  kLevenshtein,    // Levenshtein distance <= threshold
+  kDamerauLevenshtein,  // optimal-string-alignment distance <= threshold
+  kDateWithinDays,      // |difference| <= threshold days (date columns)
+  kElse,           // everything not caught by an earlier level
+};
+
+struct LevelSpec {
+  LevelKind kind = LevelKind::kElse;
+  double threshold = 0;
+  /// Human label, e.g. "Jaro-Winkler >= 0.92"; made from kind and threshold when empty.
+  std::string label;
+};
+
+/// A comparison: a column and its levels, tried in order; the first that holds is the pair's
+/// level. The first level is always kNull and the last always kElse.
+struct ComparisonSpec {
+  std::string name;
+  std::string column;
+  std::vector<LevelSpec> levels;
+};
+
+struct Settings {
+  LinkType link_type = LinkType::kDedupe;
+  /// The column holding each record's id; unique within a source.
+  std::string id_column;
+  std::vector<ColumnSettings> columns;
+  /// Candidate pairs are the union of the pairs of these rules.
+  std::vector<BlockingRule> blocking_rules;
+  std::vector<ComparisonSpec> comparisons;
+  /// Rules that (almost) only true matches satisfy; they give the prior.
+  std::vector<BlockingRule> deterministic_rules;
+  /// The share of true matches the deterministic rules are assumed to find.
+  double deterministic_recall = 0.7;
+  /// Rules whose pairs EM is trained on; the blocking rules when empty.
+  std::vector<BlockingRule> training_rules;
+  /// Pairs with match probability at or above this are links.
+  double threshold = 0.9;
+  /// A blocking rule that would generate more pairs than this is an error.
+  uint64_t max_pairs_per_rule = 200'000'000;
+  /// Random pairs sampled to estimate u.
+  uint64_t u_sample_pairs = 2'000'000;
+  /// Seed for every random choice; the same seed gives the same model.
+  uint64_t seed = 42;
+  /// EM stops when no parameter moves more than this, or after max_iterations.
+  double em_tolerance = 1e-5;
+  int em_max_iterations = 100;
+
+  /// Index of the settings of column `name`, or -1.
+  int ColumnIndex(std::string_view name) const;
+};
+
+std::string_view ToString(LinkType type);
+std::string_view ToString(ColumnRole role);
+std::string_view ToString(ColumnType type);
+std::string_view ToString(LevelKind kind);
+absl::StatusOr<LinkType> ParseLinkType(std::string_view text);
+absl::StatusOr<ColumnRole> ParseColumnRole(std::string_view text);
+absl::StatusOr<LevelKind> ParseLevelKind(std::string_view text);
+/// The label of a level: "exact", "Jaro-Winkler >= 0.92", "within 365 days".
+std::string DescribeLevel(const LevelSpec& level);
+
+/// JSON text of the settings, indented, in the format of docs/settings.md.
+std::string SettingsToJson(const Settings& settings);
+/// Parses settings JSON; `origin` (a file name) is named in errors, with the JSON path of the
+/// bad value.
+absl::StatusOr<Settings> SettingsFromJson(std::string_view json, std::string_view origin);
+
+/// Checks the settings against the tables: every column named exists in every table, the id
+/// column too, levels start with null and end with else, thresholds are in range.
+absl::Status ValidateSettings(const Settings& settings, const std::vector<const Table*>& tables,
+                              std::string_view origin = "settings");
+
+}  // namespace sameas
+
+#endif  // SAMEAS_SETTINGS_SETTINGS_H_
