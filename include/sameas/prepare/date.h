@@ -30,8 +30,10 @@ struct Date {
 std::optional<Date> ParseDate(std::string_view text,
                               DayMonthOrder order = DayMonthOrder::kDayFirst);
 
-/// The order that reads most of `values` as valid dates: month-first only when some value
-/// has a day above 12 in second place and none in first place.
+/// The order that reads more of `values` as valid dates. Only values valid in one order
+/// alone vote (07/25/1990 for month-first, 25/07/1990 for day-first), so clean data is
+/// month-first exactly when some value has a day above 12 in second place and none in first;
+/// in dirty data the larger count wins, and a tie or no vote gives day-first.
 DayMonthOrder DetectDayMonthOrder(const std::vector<std::string_view>& values);
 
 /// Sentinel for a missing or unparsable date in day-number columns.
