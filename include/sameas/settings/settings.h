@@ -5,6 +5,7 @@
 #define SAMEAS_SETTINGS_SETTINGS_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,10 +41,19 @@ enum class ColumnRole {
 /// data); text is Unicode-folded to ASCII.
 enum class ColumnType { kText, kDate };
 
+/// A column of the model. Its values come from the input column of the same name, or, per
+/// source, from other input columns joined with a space: {"crm": ["first_name", "last_name"],
+/// "social": ["display_name"]} compares a CRM name with a social display name.
 struct ColumnSettings {
   std::string name;
   ColumnRole role = ColumnRole::kOther;
   ColumnType type = ColumnType::kText;
+  /// Per source name, the input columns this column is made of; sources not listed read the
+  /// input column called `name`.
+  std::map<std::string, std::vector<std::string>> inputs;
+
+  /// The input columns of this column in `source`.
+  std::vector<std::string> InputsFor(std::string_view source) const;
 };
 
 /// A function applied to a prepared column to make a blocking key part.
@@ -144,6 +154,10 @@ std::string SettingsToJson(const Settings& settings);
 /// Parses settings JSON; `origin` (a file name) is named in errors, with the JSON path of the
 /// bad value.
 absl::StatusOr<Settings> SettingsFromJson(std::string_view json, std::string_view origin);
+
+/// Checks that the id column and every input column of `settings.columns` exist in every table.
+absl::Status ValidateColumns(const Settings& settings, const std::vector<const Table*>& tables,
+                             std::string_view origin = "settings");
 
 /// Checks the settings against the tables: every column named exists in every table, the id
 /// column too, levels start with null and end with else, thresholds are in range.

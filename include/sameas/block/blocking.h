@@ -1,0 +1,78 @@
+// Blocking: turns rules into candidate pairs through an inverted index per rule (one pass per
+// rule, records grouped by key), skipping pairs an earlier rule already found. Pair counts are
+// computed from block sizes before any pair is generated, so a rule that would explode is an
+// error, not an out-of-memory.
+#ifndef SAMEAS_BLOCK_BLOCKING_H_
+#define SAMEAS_BLOCK_BLOCKING_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "sameas/prepare/prepared_table.h"
+#include "sameas/settings/settings.h"
+
+namespace sameas {
+
+/// Pairs of record indices into a PreparedTable, left < right, and the rule that found each.
+struct CandidatePairs {
+  std::vector<uint32_t> left;
+  std::vector<uint32_t> right;
+  std::vector<uint8_t> rule;
+
+  size_t size() const { return left.size(); }
+  void Append(uint32_t l, uint32_t r, uint8_t rule_index) {
+    left.push_back(l);
+    right.push_back(r);
+    rule.push_back(rule_index);
+  }
+};
+
+/// What a rule will generate, known before generating it.
+struct RuleCount {
+  std::string rule;
+  /// Pairs whose keys agree, counted from block sizes (pairs also found by earlier rules
+  /// included).
+  uint64_t pairs = 0;
+  /// Number of distinct keys held by two or more records.
+  uint64_t blocks = 0;
+  /// Records in the largest block, and that block's key as text.
+  uint64_t largest_block = 0;
+  std::string largest_key;
+};
+
+/// The key of every record under a rule: 0 where any part is null, else a dense id (equal ids
+/// exactly when all parts are equal); and the text of each id, for messages.
+struct RuleKeys {
+  std::vector<uint32_t> key;
+  uint32_t num_keys = 0;
+};
+RuleKeys ComputeRuleKeys(const PreparedTable& prepared, const BlockingRule& rule);
+/// "surname = 'nowak', year(dob) = '1984'": the key of `record` under `rule`, for messages.
+std::string DescribeKey(const PreparedTable& prepared, const BlockingRule& rule, uint32_t record);
+
+/// True when the pair (a, b) may be compared under `link_type`.
+inline bool PairAllowed(const PreparedTable& prepared, LinkType link_type, uint32_t a, uint32_t b) {
+  return link_type != LinkType::kLinkOnly || prepared.source[a] != prepared.source[b];
+}
+
+/// Counts the pairs of each rule from its block sizes, generating none.
+std::vector<RuleCount> CountPairs(const PreparedTable& prepared,
+                                  const std::vector<BlockingRule>& rules, LinkType link_type);
+
+struct BlockingOptions {
+  LinkType link_type = LinkType::kDedupe;
+  /// A rule whose count exceeds this is an error naming the rule and its largest block.
+  uint64_t max_pairs_per_rule = 200'000'000;
+};
+
+/// The union of the pairs of `rules`, each pair once (found by the first rule that finds it),
+/// in a deterministic order: by rule, by block, by record index.
+absl::StatusOr<CandidatePairs> GenerateCandidates(const PreparedTable& prepared,
+                                                  const std::vector<BlockingRule>& rules,
+                                                  const BlockingOptions& options);
+
+}  // namespace sameas
+
+#endif  // SAMEAS_BLOCK_BLOCKING_H_

@@ -1,0 +1,70 @@
+// The whole pipeline over in-memory tables: prepare once, then block, compare, train, score
+// and cluster. This is what the command line, the Python package and a C++ program call.
+//
+//   auto linker = sameas::Linker::Create({crm, social}, settings);
+//   auto model = linker->Train();
+//   auto predictions = linker->Predict();
+//   sameas::Clusters clusters = linker->Cluster(*predictions);
+#ifndef SAMEAS_PIPELINE_LINKER_H_
+#define SAMEAS_PIPELINE_LINKER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "sameas/block/blocking.h"
+#include "sameas/cluster/connected_components.h"
+#include "sameas/compare/compare.h"
+#include "sameas/io/table.h"
+#include "sameas/prepare/prepared_table.h"
+#include "sameas/score/score.h"
+#include "sameas/settings/settings.h"
+#include "sameas/train/model.h"
+
+namespace sameas {
+
+/// Candidate pairs with their comparison vectors and scores, index-aligned.
+struct Predictions {
+  CandidatePairs pairs;
+  ComparisonVectors vectors;
+  ScoredPairs scores;
+};
+
+class Linker {
+ public:
+  /// Validates the settings against the tables and prepares them. The tables are kept.
+  static absl::StatusOr<Linker> Create(std::vector<Table> tables, Settings settings);
+
+  const Settings& settings() const { return settings_; }
+  const PreparedTable& prepared() const { return *prepared_; }
+  const std::vector<Table>& tables() const { return tables_; }
+
+  /// Trains a model on the prepared records and keeps it for Predict.
+  absl::StatusOr<Model> Train();
+  /// Uses a saved model; errors when its comparisons differ from the settings'.
+  absl::Status SetModel(Model model);
+  const Model& model() const { return model_; }
+  bool has_model() const { return has_model_; }
+
+  /// The pairs each blocking rule will generate, before generating them.
+  std::vector<RuleCount> CountPairs() const;
+  /// Blocks, compares and scores every candidate pair with the model.
+  absl::StatusOr<Predictions> Predict() const;
+  /// Connected components of the links at `threshold` (the settings' threshold when < 0).
+  Clusters Cluster(const Predictions& predictions, double threshold = -1) const;
+
+ private:
+  Linker(std::vector<Table> tables, Settings settings, PreparedTable prepared);
+
+  std::vector<Table> tables_;
+  Settings settings_;
+  // Behind a pointer so that the Comparer's pointers into it survive moves of the Linker.
+  std::unique_ptr<PreparedTable> prepared_;
+  Model model_;
+  bool has_model_ = false;
+};
+
+}  // namespace sameas
+
+#endif  // SAMEAS_PIPELINE_LINKER_H_

@@ -1,0 +1,62 @@
+// Training a Fellegi-Sunter model without labels: u from random pairs, the prior from
+// deterministic rules, m by expectation-maximisation over the counts of distinct comparison
+// vectors of each training rule's pairs (Fellegi and Sunter 1969; Winkler 1988, "Using the EM
+// algorithm for weight computation in the Fellegi-Sunter model of record linkage").
+#ifndef SAMEAS_TRAIN_TRAIN_H_
+#define SAMEAS_TRAIN_TRAIN_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "sameas/compare/compare.h"
+#include "sameas/prepare/prepared_table.h"
+#include "sameas/settings/settings.h"
+#include "sameas/train/model.h"
+
+namespace sameas {
+
+/// Distinct comparison vectors and how many pairs have each: EM's whole input.
+struct PatternCounts {
+  /// patterns[k * num_comparisons + c] is the level of comparison c in pattern k.
+  std::vector<uint8_t> patterns;
+  std::vector<double> counts;
+  size_t num_comparisons = 0;
+
+  size_t size() const { return counts.size(); }
+  static PatternCounts FromVectors(const ComparisonVectors& vectors);
+};
+
+struct EmOptions {
+  /// Stop when no m and not the match share move by more than this.
+  double tolerance = 1e-5;
+  /// Give up after this many iterations, and say so.
+  int max_iterations = 100;
+};
+
+struct EmResult {
+  /// The share of pairs that match, among the pairs trained on.
+  double lambda = 0;
+  int iterations = 0;
+  bool converged = false;
+};
+
+/// Runs EM on `counts`, updating m (and lambda) of `model` in place; u stays fixed, and so
+/// do the comparisons with `fixed[c]` true, which are left out of the likelihood.
+EmResult RunEm(const PatternCounts& counts, const std::vector<bool>& fixed, double lambda,
+               const EmOptions& options, Model* model);
+
+/// u of every level from random pairs (every pair when there are no more than
+/// `settings.u_sample_pairs`), drawn with `settings.seed`. Returns the number of pairs used.
+uint64_t EstimateU(const PreparedTable& prepared, const Comparer& comparer,
+                   const Settings& settings, Model* model);
+
+/// The number of pairs the link type allows among the prepared records.
+double ComparablePairs(const PreparedTable& prepared, LinkType link_type);
+
+/// Trains every parameter; the log of the returned model says what was done.
+absl::StatusOr<Model> Train(const PreparedTable& prepared, const Settings& settings);
+
+}  // namespace sameas
+
+#endif  // SAMEAS_TRAIN_TRAIN_H_

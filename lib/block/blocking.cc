@@ -1,0 +1,237 @@
+// Blocking by inverted index: records are grouped by rule key with a counting sort, and pairs
+// are read off each group.
+#include "sameas/block/blocking.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+#include "fmt/format.h"
+#include "internal/strings.h"
+#include "sameas/phonetic/soundex.h"
+#include "sameas/prepare/date.h"
+
+namespace sameas {
+namespace {
+
+// Part value per dictionary entry of a text column (prefix, soundex, tokens), densely coded.
+std::vector<uint32_t> EncodeDictionary(const PreparedColumn& column, const BlockingKeyPart& part) {
+  std::vector<uint32_t> entry_code(column.dictionary.size() + 1, 0);
+  absl::flat_hash_map<std::string, uint32_t> codes;
+  for (size_t i = 0; i < column.dictionary.size(); ++i) {
+    std::string_view value = column.dictionary.value(i);
+    std::string derived;
+    switch (part.transform) {
+      case KeyTransform::kPrefix:
+        derived = std::string(value.substr(0, part.length));
+        break;
+      case KeyTransform::kSoundex:
+        derived = Soundex(value);
+        break;
+      case KeyTransform::kFirstToken:
+        derived = std::string(value.substr(0, value.find(' ')));
+        break;
+      case KeyTransform::kLastToken: {
+        size_t space = value.rfind(' ');
+        derived = std::string(space == std::string_view::npos ? value : value.substr(space + 1));
+        break;
+      }
+      default:
+        derived = std::string(value);
+    }
+    if (derived.empty()) continue;
+    auto [it, inserted] = codes.try_emplace(derived, static_cast<uint32_t>(codes.size() + 1));
+    entry_code[i + 1] = it->second;
+  }
+  return entry_code;
+}
+
+// Per record, the part's value as a dense code (0 = null).
+std::vector<uint32_t> PartCodes(const PreparedTable& prepared, const BlockingKeyPart& part) {
+  const PreparedColumn& column = prepared.columns[prepared.ColumnIndex(part.column)];
+  const size_t n = prepared.num_records();
+  std::vector<uint32_t> codes(n, 0);
+  if (part.transform == KeyTransform::kExact) {
+    return column.codes;
+  }
+  if (part.transform == KeyTransform::kYear) {
+    for (size_t r = 0; r < n; ++r) {
+      int32_t days = column.days.empty() ? kNoDate : column.days[r];
+      if (days == kNoDate) continue;
+      // Year from days since epoch: civil-from-days, enough precision for a key.
+      int64_t z = static_cast<int64_t>(days) + 719468;
+      int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+      int64_t doe = z - era * 146097;
+      int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+      int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+      int64_t mp = (5 * doy + 2) / 153;
+      int64_t year = yoe + era * 400 + (mp >= 10 ? 1 : 0);
+      codes[r] = static_cast<uint32_t>(year + 100000);  // Non-zero for any plausible year.
+    }
+    return codes;
+  }
+  std::vector<uint32_t> entry_code = EncodeDictionary(column, part);
+  for (size_t r = 0; r < n; ++r) codes[r] = entry_code[column.codes[r]];
+  return codes;
+}
+
+struct Blocks {
+  // Records grouped by key: members of key k are order[start[k], start[k + 1]).
+  std::vector<uint32_t> order;
+  std::vector<uint32_t> start;
+};
+
+Blocks GroupByKey(const RuleKeys& keys) {
+  Blocks blocks;
+  blocks.start.assign(keys.num_keys + 2, 0);
+  for (uint32_t key : keys.key) {
+    if (key != 0) ++blocks.start[key + 1];
+  }
+  for (size_t k = 1; k < blocks.start.size(); ++k) blocks.start[k] += blocks.start[k - 1];
+  blocks.order.resize(blocks.start.back());
+  std::vector<uint32_t> fill(blocks.start.begin(), blocks.start.end() - 1);
+  for (uint32_t r = 0; r < keys.key.size(); ++r) {
+    uint32_t key = keys.key[r];
+    if (key != 0) blocks.order[fill[key]++] = r;
+  }
+  return blocks;
+}
+
+}  // namespace
+
+RuleKeys ComputeRuleKeys(const PreparedTable& prepared, const BlockingRule& rule) {
+  RuleKeys keys;
+  const size_t n = prepared.num_records();
+  keys.key = PartCodes(prepared, rule.parts.at(0));
+  for (size_t p = 1; p < rule.parts.size(); ++p) {
+    std::vector<uint32_t> part = PartCodes(prepared, rule.parts[p]);
+    absl::flat_hash_map<uint64_t, uint32_t> combined;
+    for (size_t r = 0; r < n; ++r) {
+      if (keys.key[r] == 0 || part[r] == 0) {
+        keys.key[r] = 0;
+        continue;
+      }
+      uint64_t both = (static_cast<uint64_t>(keys.key[r]) << 32) | part[r];
+      auto [it, inserted] = combined.try_emplace(both, static_cast<uint32_t>(combined.size() + 1));
+      keys.key[r] = it->second;
+    }
+  }
+  // Make the ids dense in order of first appearance, whatever the parts' codes were.
+  absl::flat_hash_map<uint32_t, uint32_t> dense;
+  for (size_t r = 0; r < n; ++r) {
+    if (keys.key[r] == 0) continue;
+    auto [it, inserted] = dense.try_emplace(keys.key[r], static_cast<uint32_t>(dense.size() + 1));
+    keys.key[r] = it->second;
+  }
+  keys.num_keys = static_cast<uint32_t>(dense.size());
+  return keys;
+}
+
+std::string DescribeKey(const PreparedTable& prepared, const BlockingRule& rule, uint32_t record) {
+  std::vector<std::string> parts;
+  for (const auto& part : rule.parts) {
+    const PreparedColumn& column = prepared.columns[prepared.ColumnIndex(part.column)];
+    BlockingRule single;
+    single.parts = {part};
+    std::string value = column.is_null(record) ? "null" : std::string(column.folded(record));
+    if (part.transform == KeyTransform::kPrefix) value = value.substr(0, part.length);
+    if (part.transform == KeyTransform::kSoundex) value = Soundex(value);
+    if (part.transform == KeyTransform::kYear) value = value.substr(0, 4);
+    parts.push_back(fmt::format("{} = '{}'", single.ToString(), value));
+  }
+  return internal::Join(parts, ", ");
+}
+
+std::vector<RuleCount> CountPairs(const PreparedTable& prepared,
+                                  const std::vector<BlockingRule>& rules, LinkType link_type) {
+  std::vector<RuleCount> counts;
+  const size_t num_sources = prepared.sources.size();
+  for (const auto& rule : rules) {
+    RuleKeys keys = ComputeRuleKeys(prepared, rule);
+    RuleCount count;
+    count.rule = rule.ToString();
+    // Block sizes per key (and per key and source, for link-only).
+    std::vector<uint64_t> size(keys.num_keys + 1, 0);
+    std::vector<uint64_t> per_source;
+    if (link_type == LinkType::kLinkOnly) per_source.assign((keys.num_keys + 1) * num_sources, 0);
+    std::vector<uint32_t> example(keys.num_keys + 1, 0);
+    for (uint32_t r = 0; r < keys.key.size(); ++r) {
+      uint32_t k = keys.key[r];
+      if (k == 0) continue;
+      if (size[k]++ == 0) example[k] = r;
+      if (!per_source.empty()) ++per_source[k * num_sources + prepared.source[r]];
+    }
+    uint32_t largest = 0;
+    for (uint32_t k = 1; k <= keys.num_keys; ++k) {
+      uint64_t s = size[k];
+      if (s < 2) continue;
+      ++count.blocks;
+      if (link_type == LinkType::kLinkOnly) {
+        uint64_t within = 0;
+        for (size_t src = 0; src < num_sources; ++src) {
+          uint64_t c = per_source[k * num_sources + src];
+          within += c * (c - 1) / 2;
+        }
+        count.pairs += s * (s - 1) / 2 - within;
+      } else {
+        count.pairs += s * (s - 1) / 2;
+      }
+      if (s > count.largest_block) {
+        count.largest_block = s;
+        largest = k;
+      }
+    }
+    if (largest != 0) count.largest_key = DescribeKey(prepared, rule, example[largest]);
+    counts.push_back(std::move(count));
+  }
+  return counts;
+}
+
+absl::StatusOr<CandidatePairs> GenerateCandidates(const PreparedTable& prepared,
+                                                  const std::vector<BlockingRule>& rules,
+                                                  const BlockingOptions& options) {
+  if (rules.size() > 255) return absl::InvalidArgumentError("at most 255 blocking rules");
+  std::vector<RuleCount> counts = CountPairs(prepared, rules, options.link_type);
+  uint64_t total = 0;
+  for (size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i].pairs > options.max_pairs_per_rule) {
+      return absl::ResourceExhaustedError(fmt::format(
+          "blocking rule {} '{}' would generate {} pairs, more than the limit of {} "
+          "(max_pairs_per_rule); its largest block, {}, holds {} records. Add a column to the "
+          "rule, or raise the limit.",
+          i, counts[i].rule, counts[i].pairs, options.max_pairs_per_rule, counts[i].largest_key,
+          counts[i].largest_block));
+    }
+    total += counts[i].pairs;
+  }
+  CandidatePairs pairs;
+  pairs.left.reserve(total);
+  pairs.right.reserve(total);
+  pairs.rule.reserve(total);
+  std::vector<RuleKeys> earlier;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    RuleKeys keys = ComputeRuleKeys(prepared, rules[i]);
+    Blocks blocks = GroupByKey(keys);
+    for (uint32_t k = 1; k <= keys.num_keys; ++k) {
+      const uint32_t begin = blocks.start[k], end = blocks.start[k + 1];
+      for (uint32_t x = begin; x < end; ++x) {
+        const uint32_t a = blocks.order[x];
+        for (uint32_t y = x + 1; y < end; ++y) {
+          const uint32_t b = blocks.order[y];
+          if (!PairAllowed(prepared, options.link_type, a, b)) continue;
+          bool seen = false;
+          for (const RuleKeys& previous : earlier) {
+            if (previous.key[a] != 0 && previous.key[a] == previous.key[b]) {
+              seen = true;
+              break;
+            }
+          }
+          if (!seen) pairs.Append(a, b, static_cast<uint8_t>(i));
+        }
+      }
+    }
+    earlier.push_back(std::move(keys));
+  }
+  return pairs;
+}
+
+}  // namespace sameas

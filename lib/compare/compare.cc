@@ -1,0 +1,121 @@
+// Comparison levels: each pair's features are read by index; a similarity is computed at most
+// once per pair and comparison, with the loosest threshold as its cutoff.
+#include "sameas/compare/compare.h"
+
+#include <cmath>
+#include <cstdlib>
+
+#include "fmt/format.h"
+#include "sameas/prepare/date.h"
+#include "sameas/similarity/jaro_winkler.h"
+#include "sameas/similarity/levenshtein.h"
+
+namespace sameas {
+
+absl::StatusOr<Comparer> Comparer::Create(const PreparedTable& prepared,
+                                          const std::vector<ComparisonSpec>& comparisons) {
+  std::vector<Compiled> compiled;
+  for (const auto& spec : comparisons) {
+    int index = prepared.ColumnIndex(spec.column);
+    if (index < 0) {
+      return absl::InvalidArgumentError(fmt::format(
+          "comparison '{}' names column '{}', which was not prepared", spec.name, spec.column));
+    }
+    Compiled c;
+    c.column = &prepared.columns[index];
+    c.levels = spec.levels;
+    for (const auto& level : spec.levels) {
+      switch (level.kind) {
+        case LevelKind::kJaroWinkler:
+          c.needs_jaro_winkler = true;
+          break;
+        case LevelKind::kLevenshtein:
+          c.needs_levenshtein = true;
+          c.max_levenshtein = std::max(c.max_levenshtein, static_cast<size_t>(level.threshold));
+          break;
+        case LevelKind::kDamerauLevenshtein:
+          c.needs_osa = true;
+          c.max_osa = std::max(c.max_osa, static_cast<size_t>(level.threshold));
+          break;
+        default:
+          break;
+      }
+    }
+    compiled.push_back(std::move(c));
+  }
+  return Comparer(std::move(compiled));
+}
+
+uint8_t Comparer::Level(size_t index, uint32_t a, uint32_t b) const {
+  const Compiled& c = compiled_[index];
+  const PreparedColumn& column = *c.column;
+  const uint32_t code_a = column.codes[a], code_b = column.codes[b];
+  if (code_a == 0 || code_b == 0) return 0;
+  const bool equal = code_a == code_b;
+  std::string_view va, vb;
+  double jaro_winkler = -1;
+  size_t levenshtein = 0, osa = 0;
+  bool have_levenshtein = false, have_osa = false;
+  const size_t last = c.levels.size() - 1;
+  for (size_t l = 1; l < last; ++l) {
+    const LevelSpec& level = c.levels[l];
+    switch (level.kind) {
+      case LevelKind::kExact:
+        if (equal) return static_cast<uint8_t>(l);
+        break;
+      case LevelKind::kJaroWinkler:
+        if (equal) return static_cast<uint8_t>(l);
+        if (jaro_winkler < 0) {
+          va = column.folded(a);
+          vb = column.folded(b);
+          jaro_winkler = JaroWinkler(va, vb);
+        }
+        if (jaro_winkler >= level.threshold) return static_cast<uint8_t>(l);
+        break;
+      case LevelKind::kLevenshtein:
+        if (equal) return static_cast<uint8_t>(l);
+        if (!have_levenshtein) {
+          levenshtein = Levenshtein(column.folded(a), column.folded(b), c.max_levenshtein);
+          have_levenshtein = true;
+        }
+        if (levenshtein <= level.threshold) return static_cast<uint8_t>(l);
+        break;
+      case LevelKind::kDamerauLevenshtein:
+        if (equal) return static_cast<uint8_t>(l);
+        if (!have_osa) {
+          osa = OsaDistance(column.folded(a), column.folded(b), c.max_osa);
+          have_osa = true;
+        }
+        if (osa <= level.threshold) return static_cast<uint8_t>(l);
+        break;
+      case LevelKind::kDateWithinDays: {
+        if (equal) return static_cast<uint8_t>(l);
+        const int32_t da = column.days[a], db = column.days[b];
+        if (da != kNoDate && db != kNoDate &&
+            std::abs(static_cast<int64_t>(da) - db) <= level.threshold) {
+          return static_cast<uint8_t>(l);
+        }
+        break;
+      }
+      case LevelKind::kNull:
+      case LevelKind::kElse:
+        break;
+    }
+  }
+  return static_cast<uint8_t>(last);
+}
+
+ComparisonVectors Comparer::Compare(const std::vector<uint32_t>& left,
+                                    const std::vector<uint32_t>& right) const {
+  ComparisonVectors vectors;
+  vectors.levels.resize(compiled_.size());
+  const size_t n = left.size();
+  for (size_t c = 0; c < compiled_.size(); ++c) {
+    std::vector<uint8_t>& out = vectors.levels[c];
+    out.resize(n);
+    for (size_t p = 0; p < n; ++p) out[p] = Level(c, left[p], right[p]);
+  }
+  return vectors;
+}
+
+}  // namespace sameas

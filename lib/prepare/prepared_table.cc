@@ -1,0 +1,178 @@
+// Prepare: stack the sources into one record index space, check ids, and fold, encode and
+// parse every settings column once per distinct raw value.
+#include "sameas/prepare/prepared_table.h"
+
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
+#include "fmt/format.h"
+#include "internal/strings.h"
+#include "sameas/internal/status_macros.h"
+#include "sameas/prepare/date.h"
+#include "sameas/prepare/text.h"
+
+namespace sameas {
+namespace {
+
+// Assigns dictionary codes to folded values, remembering the code of each raw value so that
+// a value seen before is neither folded nor hashed twice.
+class Encoder {
+ public:
+  explicit Encoder(PreparedColumn* column) : column_(column) {}
+
+  uint32_t Encode(std::string_view raw, ColumnType type, DayMonthOrder order, int32_t* days) {
+    auto cached = raw_codes_.find(internal::ToAbsl(raw));
+    if (cached != raw_codes_.end()) {
+      if (days != nullptr) *days = cached->second.days;
+      return cached->second.code;
+    }
+    Entry entry;
+    std::string folded;
+    if (type == ColumnType::kDate) {
+      if (auto date = ParseDate(raw, order)) {
+        entry.days = date->DaysSinceEpoch();
+        folded = fmt::format("{:04d}-{:02d}-{:02d}", date->year, date->month, date->day);
+      } else {
+        folded = FoldText(raw);
+        if (!folded.empty()) ++column_->unparsed_dates;
+      }
+    } else {
+      folded = FoldText(raw);
+    }
+    if (!folded.empty()) {
+      auto [it, inserted] = folded_codes_.try_emplace(folded, 0);
+      if (inserted) {
+        column_->dictionary.Append(folded);
+        column_->counts.push_back(0);
+        it->second = static_cast<uint32_t>(column_->dictionary.size());
+      }
+      entry.code = it->second;
+    }
+    raw_codes_.emplace(std::string(raw), entry);
+    if (days != nullptr) *days = entry.days;
+    return entry.code;
+  }
+
+ private:
+  struct Entry {
+    uint32_t code = 0;
+    int32_t days = kNoDate;
+  };
+  PreparedColumn* column_;
+  absl::flat_hash_map<std::string, Entry> raw_codes_;
+  absl::flat_hash_map<std::string, uint32_t> folded_codes_;
+};
+
+absl::Status CheckIds(const Table& table, int id_column, std::string_view id_name) {
+  const StringColumn& ids = table.columns[id_column];
+  absl::flat_hash_map<absl::string_view, size_t> first_row;
+  first_row.reserve(ids.size());
+  for (size_t row = 0; row < ids.size(); ++row) {
+    if (ids.is_null(row)) {
+      return absl::InvalidArgumentError(fmt::format(
+          "{}: column '{}': the id is missing; every record needs an id", table.DescribeRow(row),
+          id_name));
+    }
+    auto [it, inserted] = first_row.emplace(internal::ToAbsl(ids.value(row)), row);
+    if (!inserted) {
+      return absl::InvalidArgumentError(fmt::format(
+          "{}: column '{}': id '{}' is also the id of {}", table.DescribeRow(row), id_name,
+          ids.value(row), table.DescribeRow(it->second)));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int PreparedTable::ColumnIndex(std::string_view name) const {
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].name == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+absl::StatusOr<PreparedTable> Prepare(const std::vector<const Table*>& tables,
+                                      const Settings& settings) {
+  SAMEAS_RETURN_IF_ERROR(ValidateColumns(settings, tables));
+  if (tables.size() > 65535) return absl::InvalidArgumentError("at most 65535 sources");
+  PreparedTable prepared;
+  size_t total = 0;
+  for (const Table* table : tables) total += table->num_rows();
+  if (total > UINT32_MAX - 1) {
+    return absl::InvalidArgumentError(fmt::format("{} records is more than 2^32 - 2", total));
+  }
+  prepared.source.reserve(total);
+  prepared.row.reserve(total);
+  for (size_t t = 0; t < tables.size(); ++t) {
+    const Table& table = *tables[t];
+    for (size_t u = 0; u < t; ++u) {
+      if (tables[u]->source == table.source) {
+        return absl::InvalidArgumentError(fmt::format(
+            "two inputs have the source name '{}' ({} and {}); give them different names",
+            table.source, tables[u]->origin, table.origin));
+      }
+    }
+    prepared.sources.push_back(table.source);
+    int id_column = table.ColumnIndex(settings.id_column);
+    SAMEAS_RETURN_IF_ERROR(CheckIds(table, id_column, settings.id_column));
+    const StringColumn& ids = table.columns[id_column];
+    for (size_t row = 0; row < table.num_rows(); ++row) {
+      prepared.source.push_back(static_cast<uint16_t>(t));
+      prepared.row.push_back(static_cast<uint32_t>(row));
+      prepared.ids.Append(ids.value(row));
+    }
+  }
+
+  std::string joined;
+  std::vector<std::string_view> sample;
+  for (const ColumnSettings& column_settings : settings.columns) {
+    PreparedColumn column;
+    column.name = column_settings.name;
+    column.settings = column_settings;
+    column.codes.reserve(total);
+    const bool is_date = column_settings.type == ColumnType::kDate;
+    if (is_date) column.days.reserve(total);
+    Encoder encoder(&column);
+    for (const Table* table : tables) {
+      std::vector<const StringColumn*> inputs;
+      for (const auto& name : column_settings.InputsFor(table->source)) {
+        inputs.push_back(&table->columns[table->ColumnIndex(name)]);
+      }
+      DayMonthOrder order = DayMonthOrder::kDayFirst;
+      if (is_date) {
+        sample.clear();
+        for (size_t row = 0; row < table->num_rows(); ++row) {
+          if (!inputs[0]->is_null(row)) sample.push_back(inputs[0]->value(row));
+        }
+        order = DetectDayMonthOrder(sample);
+      }
+      for (size_t row = 0; row < table->num_rows(); ++row) {
+        std::string_view raw;
+        bool present = false;
+        if (inputs.size() == 1) {
+          present = !inputs[0]->is_null(row);
+          if (present) raw = inputs[0]->value(row);
+        } else {
+          joined.clear();
+          for (const StringColumn* input : inputs) {
+            if (input->is_null(row)) continue;
+            if (!joined.empty()) joined.push_back(' ');
+            joined.append(input->value(row));
+          }
+          present = !joined.empty();
+          raw = joined;
+        }
+        int32_t days = kNoDate;
+        uint32_t code = present ? encoder.Encode(raw, column_settings.type, order, &days) : 0;
+        column.codes.push_back(code);
+        if (code != 0) ++column.counts[code - 1];
+        if (is_date) column.days.push_back(days);
+      }
+    }
+    prepared.columns.push_back(std::move(column));
+  }
+  return prepared;
+}
+
+}  // namespace sameas

@@ -1,0 +1,414 @@
+// Automatic settings: roles from column names (in several languages) and contents, columns
+// aligned across sources by role, blocking rules kept only when their counted pairs fit a
+// budget, comparisons chosen per role.
+#include "sameas/settings/auto_settings.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+
+#include "fmt/format.h"
+#include "sameas/block/blocking.h"
+#include "internal/strings.h"
+#include "sameas/internal/status_macros.h"
+#include "sameas/prepare/date.h"
+#include "sameas/prepare/prepared_table.h"
+
+namespace sameas {
+namespace {
+
+using internal::Join;
+
+bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// "Date of Birth" -> "date_of_birth".
+std::string NormaliseName(std::string_view name) {
+  std::string out;
+  for (char ch : internal::ToLower(internal::Strip(name))) {
+    if (IsAlnum(ch)) {
+      out.push_back(ch);
+    } else if (!out.empty() && out.back() != '_') {
+      out.push_back('_');
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out;
+}
+
+struct NamedRole {
+  ColumnRole role;
+  std::vector<std::string_view> names;
+};
+
+// Column names by role, in English, German, Polish, Hungarian and Indonesian.
+const std::vector<NamedRole>& RoleNames() {
+  static const auto* roles = new std::vector<NamedRole>{
+      {ColumnRole::kGivenName,
+       {"first_name", "given_name", "firstname", "givenname", "forename", "first", "fname",
+        "vorname", "imie", "keresztnev", "utonev", "nama_depan"}},
+      {ColumnRole::kFamilyName,
+       {"last_name", "surname", "family_name", "lastname", "familyname", "last", "lname",
+        "nachname", "familienname", "nazwisko", "vezeteknev", "csaladnev", "nama_belakang"}},
+      {ColumnRole::kFullName,
+       {"name", "full_name", "fullname", "display_name", "displayname", "person_name",
+        "customer_name", "nama", "nama_lengkap", "imie_i_nazwisko", "nev"}},
+      {ColumnRole::kEmail, {"email", "e_mail", "mail", "email_address", "emailaddress"}},
+      {ColumnRole::kPhone,
+       {"phone", "telephone", "phone_number", "mobile", "tel", "cell", "telefon", "telefonszam",
+        "nomor_telepon", "handy"}},
+      {ColumnRole::kBirthDate,
+       {"dob", "date_of_birth", "birth_date", "birthdate", "birthday", "geburtsdatum",
+        "data_urodzenia", "szuletesi_datum", "tanggal_lahir"}},
+      {ColumnRole::kCity,
+       {"city", "town", "suburb", "location", "ort", "stadt", "wohnort", "miasto",
+        "miejscowosc", "varos", "telepules", "kota"}},
+      {ColumnRole::kPostcode,
+       {"postcode", "zip", "zipcode", "zip_code", "postal_code", "plz", "postleitzahl",
+        "kod_pocztowy", "iranyitoszam", "kode_pos"}},
+      {ColumnRole::kAddress,
+       {"address", "address_1", "address_2", "address1", "address2", "street", "street_address",
+        "adresse", "strasse", "adres", "ulica", "cim", "utca", "alamat"}},
+      {ColumnRole::kStreetNumber, {"street_number", "house_number", "hausnummer", "numer_domu"}},
+      {ColumnRole::kState, {"state", "region", "province", "county", "bundesland", "wojewodztwo",
+                            "megye", "provinsi"}},
+      {ColumnRole::kCountry, {"country", "land", "kraj", "orszag", "negara"}},
+      {ColumnRole::kIdentifier,
+       {"soc_sec_id", "ssn", "social_security_number", "national_id", "pesel", "tax_id",
+        "passport", "passport_number", "nik", "steuer_id", "taj", "customer_number"}},
+  };
+  return *roles;
+}
+
+// Columns that hold the answer, not evidence: never used as features.
+bool IsLabelColumn(std::string_view normalised) {
+  static const std::array<std::string_view, 12> kLabels = {
+      "cluster", "cluster_id", "group", "true_id", "person_id", "entity_id", "match_id",
+      "label", "simulant_id", "truth", "ground_truth", "source_dataset"};
+  return std::find(kLabels.begin(), kLabels.end(), normalised) != kLabels.end();
+}
+
+std::vector<std::string_view> Sample(const StringColumn& column, size_t limit) {
+  std::vector<std::string_view> values;
+  size_t step = std::max<size_t>(1, column.size() / limit);
+  for (size_t i = 0; i < column.size() && values.size() < limit; i += step) {
+    if (!column.is_null(i)) values.push_back(column.value(i));
+  }
+  return values;
+}
+
+double Share(const std::vector<std::string_view>& values, bool (*test)(std::string_view)) {
+  if (values.empty()) return 0;
+  size_t hits = 0;
+  for (auto v : values) hits += test(v) ? 1 : 0;
+  return static_cast<double>(hits) / values.size();
+}
+
+bool LooksLikeEmail(std::string_view v) {
+  size_t at = v.find('@');
+  return at != std::string_view::npos && at > 0 && v.find('.', at) != std::string_view::npos;
+}
+
+bool LooksLikeDate(std::string_view v) {
+  // Plain numbers that happen to be 8 digits (ids) are not dates unless they read as one.
+  return ParseDate(v).has_value() || ParseDate(v, DayMonthOrder::kMonthFirst).has_value();
+}
+
+struct Candidate {
+  ColumnRole role;
+  std::string name;  // settings column name
+};
+
+std::vector<LevelSpec> Levels(std::initializer_list<LevelSpec> middle) {
+  std::vector<LevelSpec> levels = {{LevelKind::kNull}};
+  levels.insert(levels.end(), middle.begin(), middle.end());
+  levels.push_back({LevelKind::kElse});
+  return levels;
+}
+
+std::vector<LevelSpec> LevelsForRole(ColumnRole role, ColumnType type) {
+  if (type == ColumnType::kDate) {
+    return Levels({{LevelKind::kExact},
+                   {LevelKind::kDamerauLevenshtein, 1},
+                   {LevelKind::kDateWithinDays, 365}});
+  }
+  switch (role) {
+    case ColumnRole::kGivenName:
+    case ColumnRole::kFamilyName:
+    case ColumnRole::kFullName:
+      return Levels({{LevelKind::kExact}, {LevelKind::kJaroWinkler, 0.92},
+                     {LevelKind::kJaroWinkler, 0.8}});
+    case ColumnRole::kEmail:
+      return Levels({{LevelKind::kExact}, {LevelKind::kJaroWinkler, 0.88}});
+    case ColumnRole::kPhone:
+    case ColumnRole::kIdentifier:
+    case ColumnRole::kPostcode:
+    case ColumnRole::kStreetNumber:
+      return Levels({{LevelKind::kExact}, {LevelKind::kDamerauLevenshtein, 1}});
+    case ColumnRole::kCity:
+    case ColumnRole::kAddress:
+      return Levels({{LevelKind::kExact}, {LevelKind::kJaroWinkler, 0.88}});
+    case ColumnRole::kState:
+    case ColumnRole::kCountry:
+    case ColumnRole::kOther:
+    case ColumnRole::kBirthDate:
+      return Levels({{LevelKind::kExact}});
+  }
+  return Levels({{LevelKind::kExact}});
+}
+
+BlockingRule Rule(std::initializer_list<BlockingKeyPart> parts) {
+  BlockingRule rule;
+  rule.parts = parts;
+  return rule;
+}
+
+bool IsSuperset(const BlockingRule& rule, const BlockingRule& of) {
+  for (const auto& part : of.parts) {
+    bool found = false;
+    for (const auto& mine : rule.parts) {
+      if (mine.column == part.column && mine.transform == part.transform &&
+          mine.length == part.length) {
+        found = true;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string FindIdColumn(const std::vector<std::string>& names) {
+  static const std::array<std::string_view, 12> kPreferred = {
+      "id", "unique_id", "uid", "rec_id", "record_id", "customer_id", "account_id", "client_id",
+      "user_id", "row_id", "key", "ident"};
+  for (std::string_view preferred : kPreferred) {
+    for (const auto& name : names) {
+      if (NormaliseName(name) == preferred) return name;
+    }
+  }
+  for (const auto& name : names) {
+    std::string n = NormaliseName(name);
+    if (n.ends_with("_id") && !IsLabelColumn(n)) return name;
+  }
+  return "";
+}
+
+ColumnSettings InferColumn(const Table& table, int column) {
+  const StringColumn& values = table.columns[column];
+  ColumnSettings settings;
+  settings.name = values.name();
+  std::string normalised = NormaliseName(values.name());
+  for (const NamedRole& named : RoleNames()) {
+    if (std::find(named.names.begin(), named.names.end(), normalised) != named.names.end()) {
+      settings.role = named.role;
+    }
+  }
+  std::vector<std::string_view> sample = Sample(values, 500);
+  if (settings.role == ColumnRole::kOther && !IsLabelColumn(normalised)) {
+    if (Share(sample, LooksLikeEmail) > 0.8) settings.role = ColumnRole::kEmail;
+  }
+  if (settings.role == ColumnRole::kBirthDate ||
+      (settings.role == ColumnRole::kOther && !sample.empty() && Share(sample, LooksLikeDate) > 0.9)) {
+    if (Share(sample, LooksLikeDate) > 0.5) settings.type = ColumnType::kDate;
+    if (settings.role == ColumnRole::kOther &&
+        (normalised.find("birth") != std::string::npos || normalised.find("dob") != std::string::npos)) {
+      settings.role = ColumnRole::kBirthDate;
+    }
+  }
+  return settings;
+}
+
+absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
+                                       const AutoSettingsOptions& options) {
+  if (tables.empty()) return absl::InvalidArgumentError("no input table");
+  Settings settings;
+  settings.link_type = options.link_type;
+  settings.id_column = options.id_column;
+  if (settings.id_column.empty()) {
+    settings.id_column = FindIdColumn(tables[0]->ColumnNames());
+    if (settings.id_column.empty()) {
+      return absl::InvalidArgumentError(fmt::format(
+          "{}: no id column found among: {}; name it with --id-column", tables[0]->origin,
+          Join(tables[0]->ColumnNames(), ", ")));
+    }
+  }
+  for (const Table* table : tables) {
+    if (table->ColumnIndex(settings.id_column) < 0) {
+      // Each source may name its id differently; the settings name one, so the others must
+      // share it.
+      return absl::InvalidArgumentError(fmt::format(
+          "{}: the id column '{}' is not among its columns: {}", table->origin, settings.id_column,
+          Join(table->ColumnNames(), ", ")));
+    }
+  }
+
+  // Roles per table: role -> input columns (several address lines may share a role).
+  std::vector<std::map<ColumnRole, std::vector<ColumnSettings>>> roles(tables.size());
+  for (size_t t = 0; t < tables.size(); ++t) {
+    for (int c = 0; c < static_cast<int>(tables[t]->columns.size()); ++c) {
+      if (tables[t]->columns[c].name() == settings.id_column) continue;
+      ColumnSettings column = InferColumn(*tables[t], c);
+      if (column.role == ColumnRole::kOther) continue;
+      roles[t][column.role].push_back(column);
+    }
+  }
+  auto has_role = [&](size_t t, ColumnRole role) { return roles[t].count(role) > 0; };
+  // A full name is made of given and family names where a source has no full name column.
+  bool some_full = false, all_have_name = true;
+  for (size_t t = 0; t < tables.size(); ++t) {
+    bool full = has_role(t, ColumnRole::kFullName);
+    bool parts = has_role(t, ColumnRole::kGivenName) && has_role(t, ColumnRole::kFamilyName);
+    some_full |= full;
+    all_have_name &= full || parts;
+  }
+  const bool derive_full_name = some_full && all_have_name && tables.size() > 1;
+
+  for (const NamedRole& named : RoleNames()) {
+    ColumnRole role = named.role;
+    std::vector<std::vector<std::string>> inputs(tables.size());
+    ColumnType type = ColumnType::kText;
+    bool everywhere = true;
+    for (size_t t = 0; t < tables.size(); ++t) {
+      auto it = roles[t].find(role);
+      if (it != roles[t].end()) {
+        for (const auto& column : it->second) {
+          inputs[t].push_back(column.name);
+          if (column.type == ColumnType::kDate) type = ColumnType::kDate;
+        }
+      } else if (role == ColumnRole::kFullName && derive_full_name) {
+        inputs[t] = {roles[t][ColumnRole::kGivenName][0].name,
+                     roles[t][ColumnRole::kFamilyName][0].name};
+      } else {
+        everywhere = false;
+      }
+    }
+    if (!everywhere) continue;
+    // Several address lines of one role are separate columns when every source has the same
+    // ones; otherwise they are joined.
+    bool same_names = true;
+    for (size_t t = 1; t < tables.size(); ++t) same_names &= inputs[t] == inputs[0];
+    if (same_names && inputs[0].size() > 1 && role == ColumnRole::kAddress) {
+      for (const auto& name : inputs[0]) {
+        settings.columns.push_back({name, role, type, {}});
+      }
+      continue;
+    }
+    ColumnSettings column;
+    column.role = role;
+    column.type = type;
+    column.name = same_names && inputs[0].size() == 1 ? inputs[0][0] : std::string(ToString(role));
+    for (size_t t = 0; t < tables.size(); ++t) {
+      if (inputs[t] != std::vector<std::string>{column.name}) {
+        column.inputs[tables[t]->source] = inputs[t];
+      }
+    }
+    settings.columns.push_back(std::move(column));
+  }
+  if (settings.columns.empty()) {
+    std::vector<std::string> names;
+    for (const Table* table : tables) names.push_back(fmt::format("{}: {}", table->origin,
+                                                                  Join(table->ColumnNames(), ", ")));
+    return absl::InvalidArgumentError(fmt::format(
+        "no column to compare was recognised (names, email, phone, date of birth, address, ...) "
+        "in {}; write a settings file",
+        Join(names, "; ")));
+  }
+
+  for (const auto& column : settings.columns) {
+    ComparisonSpec comparison;
+    comparison.name = column.name;
+    comparison.column = column.name;
+    comparison.levels = LevelsForRole(column.role, column.type);
+    settings.comparisons.push_back(std::move(comparison));
+  }
+
+  // Blocking: candidate rules from broad to specific; a rule is kept when its counted pairs
+  // fit the budget and it is not a superset of a kept rule (which would add nothing).
+  auto first = [&](ColumnRole role) -> std::string {
+    for (const auto& column : settings.columns) {
+      if (column.role == role) return column.name;
+    }
+    return "";
+  };
+  const std::string given = first(ColumnRole::kGivenName), family = first(ColumnRole::kFamilyName),
+                    full = first(ColumnRole::kFullName), email = first(ColumnRole::kEmail),
+                    phone = first(ColumnRole::kPhone), dob = first(ColumnRole::kBirthDate),
+                    postcode = first(ColumnRole::kPostcode), city = first(ColumnRole::kCity),
+                    identifier = first(ColumnRole::kIdentifier),
+                    address = first(ColumnRole::kAddress);
+  const bool dob_is_date =
+      !dob.empty() && settings.columns[settings.ColumnIndex(dob)].type == ColumnType::kDate;
+  using K = KeyTransform;
+  std::vector<BlockingRule> candidates;
+  auto add = [&](std::initializer_list<BlockingKeyPart> parts) {
+    for (const auto& part : parts) {
+      if (part.column.empty()) return;
+    }
+    candidates.push_back(Rule(parts));
+  };
+  add({{email, K::kExact}});
+  add({{phone, K::kExact}});
+  add({{identifier, K::kExact}});
+  add({{dob, K::kExact}});
+  add({{family, K::kExact}});
+  add({{given, K::kExact}});
+  add({{full, K::kLastToken}});
+  add({{postcode, K::kExact}});
+  add({{given, K::kExact}, {family, K::kExact}});
+  add({{full, K::kExact}});
+  add({{full, K::kFirstToken}, {full, K::kLastToken}});
+  add({{family, K::kSoundex}, {given, K::kPrefix, 1}});
+  if (dob_is_date) {
+    add({{family, K::kSoundex}, {dob, K::kYear}});
+    add({{given, K::kSoundex}, {dob, K::kYear}});
+    add({{full, K::kLastToken}, {dob, K::kYear}});
+  }
+  add({{postcode, K::kExact}, {family, K::kPrefix, 1}});
+  add({{city, K::kExact}, {family, K::kPrefix, 2}});
+  add({{city, K::kExact}, {full, K::kLastToken}});
+  add({{address, K::kExact}, {given, K::kPrefix, 1}});
+
+  Settings for_counting = settings;
+  SAMEAS_ASSIGN_OR_RETURN(PreparedTable prepared, Prepare(tables, for_counting));
+  const uint64_t n = prepared.num_records();
+  const uint64_t budget = options.pair_budget_per_rule != 0
+                              ? options.pair_budget_per_rule
+                              : std::max<uint64_t>(100'000, 30 * n);
+  std::vector<RuleCount> counts = CountPairs(prepared, candidates, settings.link_type);
+  constexpr size_t kMaxRules = 6;
+  for (size_t i = 0; i < candidates.size() && settings.blocking_rules.size() < kMaxRules; ++i) {
+    if (counts[i].pairs == 0 || counts[i].pairs > budget) continue;
+    bool redundant = false;
+    for (const auto& kept : settings.blocking_rules) redundant |= IsSuperset(candidates[i], kept);
+    if (!redundant) settings.blocking_rules.push_back(candidates[i]);
+  }
+  if (settings.blocking_rules.empty()) {
+    return absl::InvalidArgumentError(fmt::format(
+        "no automatic blocking rule fits the budget of {} pairs per rule (or every rule finds "
+        "no pair); write blocking rules in a settings file",
+        budget));
+  }
+
+  // Deterministic rules: values that (almost) only the same person shares.
+  auto add_deterministic = [&](std::initializer_list<std::string> columns) {
+    BlockingRule rule;
+    for (const auto& column : columns) {
+      if (column.empty()) return;
+      rule.parts.push_back({column, K::kExact});
+    }
+    settings.deterministic_rules.push_back(std::move(rule));
+  };
+  add_deterministic({email});
+  add_deterministic({phone});
+  add_deterministic({identifier});
+  if (!given.empty() && !family.empty()) {
+    add_deterministic({given, family, dob});
+  } else {
+    add_deterministic({full, dob});
+  }
+  return settings;
+}
+
+}  // namespace sameas
