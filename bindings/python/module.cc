@@ -1,0 +1,15 @@
+// sameas._core: one register_<stage>.cc per stage adds its functions to the module.
+#include <pybind11/pybind11.h>
+
+namespace sameas::python {
+void RegisterIo(pybind11::module_& m);
+void RegisterSettings(pybind11::module_& m);
+void RegisterPipeline(pybind11::module_& m);
+}  // namespace sameas::python
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "The C++ core of sameas; use the sameas package, not this module.";
+  sameas::python::RegisterIo(m);
+  sameas::python::RegisterSettings(m);
+  sameas::python::RegisterPipeline(m);
+}

@@ -1,0 +1,100 @@
+// Tables in: CSV read in C++, or Arrow large_string buffers handed over by pyarrow.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "sameas/io/csv.h"
+#include "sameas/io/table.h"
+#include "status.h"
+
+namespace py = pybind11;
+
+namespace sameas::python {
+namespace {
+
+// A column from the buffers of an Arrow large_string array: validity bitmap (may be None),
+// int64 offsets, UTF-8 data; `offset` is the array's offset into them, `length` its length.
+StringColumn ColumnFromArrow(const std::string& name, py::object validity,
+                             py::array_t<int64_t, py::array::c_style> offsets,
+                             py::array_t<uint8_t, py::array::c_style> data, int64_t offset,
+                             int64_t length) {
+  StringColumn column(name);
+  const int64_t* off = offsets.data();
+  const char* bytes = reinterpret_cast<const char*>(data.data());
+  const uint8_t* bitmap = nullptr;
+  py::array_t<uint8_t, py::array::c_style> validity_array;
+  if (!validity.is_none()) {
+    validity_array = validity.cast<py::array_t<uint8_t, py::array::c_style>>();
+    bitmap = validity_array.data();
+  }
+  if (offsets.size() < offset + length + 1) throw py::value_error("offsets buffer too short");
+  column.Reserve(length, length > 0 ? off[offset + length] - off[offset] : 0);
+  for (int64_t i = 0; i < length; ++i) {
+    int64_t bit = offset + i;
+    if (bitmap != nullptr && !((bitmap[bit >> 3] >> (bit & 7)) & 1)) {
+      column.AppendNull();
+    } else {
+      column.Append(std::string_view(bytes + off[bit], off[bit + 1] - off[bit]));
+    }
+  }
+  return column;
+}
+
+}  // namespace
+
+void RegisterIo(py::module_& m) {
+  py::class_<Table>(m, "Table", "A source table: named string columns, as read.")
+      .def_readwrite("source", &Table::source)
+      .def_readwrite("origin", &Table::origin)
+      .def_property_readonly("num_rows", &Table::num_rows)
+      .def_property_readonly("column_names", &Table::ColumnNames)
+      .def("column",
+           [](const Table& table, const std::string& name) {
+             const StringColumn* column = table.Find(name);
+             if (column == nullptr) throw py::key_error(name);
+             py::list values(column->size());
+             for (size_t i = 0; i < column->size(); ++i) {
+               if (column->is_null(i)) {
+                 values[i] = py::none();
+               } else {
+                 std::string_view v = column->value(i);
+                 values[i] = py::str(v.data(), v.size());
+               }
+             }
+             return values;
+           })
+      .def("__len__", &Table::num_rows);
+
+  m.def(
+      "read_csv",
+      [](const std::string& path, const std::string& source) {
+        CsvOptions options;
+        options.source = source;
+        py::gil_scoped_release release;
+        return ValueOrThrow(ReadCsv(path, options));
+      },
+      py::arg("path"), py::arg("source") = "");
+
+  m.def(
+      "table_from_arrow",
+      [](const std::string& source, const std::string& origin, py::list columns) {
+        Table table;
+        table.source = source;
+        table.origin = origin;
+        for (py::handle item : columns) {
+          py::tuple t = item.cast<py::tuple>();
+          table.columns.push_back(ColumnFromArrow(
+              t[0].cast<std::string>(), t[1].cast<py::object>(),
+              t[2].cast<py::array_t<int64_t, py::array::c_style>>(),
+              t[3].cast<py::array_t<uint8_t, py::array::c_style>>(), t[4].cast<int64_t>(),
+              t[5].cast<int64_t>()));
+        }
+        ThrowIfError(table.Validate());
+        return table;
+      },
+      py::arg("source"), py::arg("origin"), py::arg("columns"),
+      "Builds a Table from (name, validity, offsets, data, offset, length) tuples of Arrow "
+      "large_string buffers.");
+}
+
+}  // namespace sameas::python

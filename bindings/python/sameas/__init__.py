@@ -1,0 +1,21 @@
+"""sameas: which records describe the same person.
+
+Links pseudonymous social accounts to CRM customer records, deduplicates both, and says why.
+The work happens in C++ (``sameas._core``); this package takes pandas or Arrow tables in and
+gives pandas tables out.
+
+>>> import sameas
+>>> tables = sameas.datasets.load_sample()
+>>> linker = sameas.Linker({"crm": tables["crm"], "social": tables["social"]}).train()
+>>> clusters = linker.cluster()
+>>> sorted(clusters.columns)
+['cluster_id', 'record_id', 'source']
+"""
+
+from . import datasets
+from ._tables import read_table, read_tables
+from .linker import LINK_TYPES, Linker, infer_settings
+
+__version__ = "0.1.0"
+
+__all__ = ["Linker", "infer_settings", "read_table", "read_tables", "datasets", "LINK_TYPES"]

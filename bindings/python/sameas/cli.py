@@ -1,0 +1,180 @@
+"""The ``sameas`` command: ``sameas dedupe INPUT --output DIR`` and
+``sameas link LEFT RIGHT --output DIR``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._tables import read_tables
+from .linker import Linker
+
+
+class Progress:
+    """Stage lines on stderr, with the seconds each stage took."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.seconds: dict[str, float] = {}
+
+    def run(self, stage: str, what: str, fn):
+        if not self.quiet:
+            print(f"[sameas] {what} ...", file=sys.stderr, flush=True)
+        start = time.perf_counter()
+        result = fn()
+        elapsed = time.perf_counter() - start
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + elapsed
+        if not self.quiet:
+            print(f"[sameas] {what}: done in {elapsed:.2f} s", file=sys.stderr, flush=True)
+        return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sameas",
+        description="Find the records that describe the same person.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--output", "-o", required=True, help="folder for clusters.csv, pairs.csv, model.json, settings.json")
+        p.add_argument("--settings", help="settings JSON file; chosen from the data when absent")
+        p.add_argument("--model", help="a model.json to use instead of training")
+        p.add_argument("--id-column", help="the column with each record's id (found when the name is obvious)")
+        p.add_argument("--threshold", type=float, help="match probability at or above which a pair is a link")
+        p.add_argument("--pairs-floor", type=float, default=0.0,
+                       help="write to pairs.csv only pairs with at least this probability (default: all)")
+        p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+
+    dedupe = sub.add_parser("dedupe", help="find duplicates within one table")
+    dedupe.add_argument("input", help="CSV or Parquet file")
+    common(dedupe)
+    link = sub.add_parser("link", help="link two tables and deduplicate each")
+    link.add_argument("left", help="CSV or Parquet file")
+    link.add_argument("right", help="CSV or Parquet file")
+    link.add_argument("--link-only", action="store_true", help="only pairs across the two tables")
+    common(link)
+    return parser
+
+
+def run(args: argparse.Namespace) -> dict:
+    progress = Progress(args.quiet)
+    out = Path(args.output)
+    inputs = [args.input] if args.command == "dedupe" else [args.left, args.right]
+    tables = progress.run("read", "reading " + ", ".join(inputs), lambda: read_tables(inputs))
+    records_in = sum(t.num_rows for t in tables)
+    if args.command == "dedupe":
+        link_type = "dedupe"
+    else:
+        link_type = "link_only" if args.link_only else "link_and_dedupe"
+
+    settings = None
+    if args.settings:
+        settings = json.loads(Path(args.settings).read_text(encoding="utf-8")) if Path(args.settings).exists() else args.settings
+    elif args.model:
+        model_path = Path(args.model)
+        if not model_path.exists():
+            raise FileNotFoundError(f"{model_path}: no such model file")
+        settings = json.loads(model_path.read_text(encoding="utf-8")).get("settings")
+    if settings is not None and isinstance(settings, dict):
+        settings = dict(settings)
+        settings.setdefault("link_type", link_type)
+        if args.command == "link" and settings["link_type"] == "dedupe":
+            settings["link_type"] = link_type
+        if args.id_column:
+            settings["id_column"] = args.id_column
+        _core.normalise_settings(json.dumps(settings), args.settings or args.model)
+    linker = progress.run(
+        "prepare",
+        "preparing records" if settings is not None else "choosing settings and preparing records",
+        lambda: Linker(tables, settings, link_type=link_type if settings is None else None,
+                       id_column=args.id_column if settings is None else None),
+    )
+    if args.threshold is not None:
+        if not 0 <= args.threshold <= 1:
+            raise ValueError(f"--threshold: {args.threshold} is not a probability in [0, 1]")
+    threshold = args.threshold if args.threshold is not None else float(linker.settings["threshold"])
+
+    out.mkdir(parents=True, exist_ok=True)
+    settings_text = json.dumps(linker.settings, indent=2, ensure_ascii=False)
+    (out / "settings.json").write_text(settings_text + "\n", encoding="utf-8")
+    if settings is None and not args.quiet:
+        print("[sameas] settings chosen from the data (saved to "
+              f"{out / 'settings.json'}; edit and pass --settings to re-run):", file=sys.stderr)
+        print(settings_text, file=sys.stderr)
+
+    counts = linker.count_pairs()
+    if args.model:
+        progress.run("train", f"loading model {args.model}", lambda: linker.load_model(args.model))
+    else:
+        progress.run("train", "training (u by sampling, m by EM, prior from deterministic rules)", linker.train)
+    linker.save_model(out / "model.json")
+    if not args.quiet:
+        for line in linker.model.get("training_log", []):
+            print(f"[sameas]   {line}", file=sys.stderr)
+
+    pairs = progress.run("score", "blocking, comparing and scoring pairs", linker.predict)
+    clusters = progress.run("cluster", f"clustering links at probability >= {threshold:g}",
+                            lambda: linker.cluster(pairs, threshold))
+
+    def write():
+        clusters[["record_id", "source", "cluster_id"]].to_csv(out / "clusters.csv", index=False)
+        written = pairs
+        if args.pairs_floor > 0:
+            written = pairs[pairs["match_probability"].to_numpy() >= args.pairs_floor]
+        written.to_csv(out / "pairs.csv", index=False, float_format="%.6g")
+
+    progress.run("write", f"writing {out}", write)
+    sizes = clusters.groupby("cluster_id").size()
+    summary = {
+        "records_read": int(records_in),
+        "records_per_source": {t.source: int(t.num_rows) for t in tables},
+        "candidate_pairs": int(len(pairs)),
+        "pairs_per_rule": {r["rule"]: int(r["pairs"]) for r in counts.to_dict("records")},
+        "links": int((pairs["match_probability"].to_numpy() >= threshold).sum()),
+        "entities": int(len(sizes)),
+        "entities_with_several_records": int((sizes > 1).sum()),
+        "records_in_clusters_csv": int(len(clusters)),
+        "threshold": threshold,
+        "seconds": {k: round(v, 3) for k, v in progress.seconds.items()},
+        "output": str(out),
+    }
+    if summary["records_in_clusters_csv"] != records_in:  # never drop a record silently
+        raise RuntimeError(f"{records_in} records read but {len(clusters)} written to clusters.csv")
+    (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    return summary
+
+
+def print_summary(summary: dict) -> None:
+    per_source = ", ".join(f"{k} {v}" for k, v in summary["records_per_source"].items())
+    print(f"records read        {summary['records_read']:>10,}   ({per_source})")
+    print(f"candidate pairs     {summary['candidate_pairs']:>10,}")
+    for rule, n in summary["pairs_per_rule"].items():
+        print(f"  rule {rule:<40} {n:>10,} pairs (before removing pairs of earlier rules)")
+    print(f"links (p >= {summary['threshold']:g})  {summary['links']:>10,}")
+    print(f"entities            {summary['entities']:>10,}   ({summary['entities_with_several_records']:,} with two or more records)")
+    print("seconds per stage   " + ", ".join(f"{k} {v:.2f}" for k, v in summary["seconds"].items()))
+    print(f"output              {summary['output']}/ (clusters.csv, pairs.csv, model.json, settings.json, summary.json)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        summary = run(args)
+    except (ValueError, FileNotFoundError, KeyError, RuntimeError, OSError) as error:
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        print(f"sameas: error: {message}", file=sys.stderr)
+        return 2
+    print_summary(summary)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
