@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -72,7 +73,8 @@ struct Table {
   std::vector<std::string> ColumnNames() const;
   /// "crm.csv row 12 (line 13)": how error messages name a row (0-based `row`).
   std::string DescribeRow(size_t row) const;
-  /// Checks that every column has num_rows() values and that names are unique.
+  /// Checks that every column has num_rows() values, that names are non-empty and unique, and
+  /// that `lines` is empty or has one entry per row.
   absl::Status Validate() const;
 };
 

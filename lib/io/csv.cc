@@ -1,0 +1,484 @@
+#include "sameas/io/csv.h"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <bitset>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "io/utf8.h"
+#include "sameas/internal/status_macros.h"
+
+namespace sameas {
+namespace {
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+constexpr size_t npos = std::string_view::npos;
+// Rows parsed before the arenas are reserved from what those rows weighed.
+constexpr size_t kSampleRows = 1024;
+// Bytes of a value shown in an error message.
+constexpr size_t kShownBytes = 60;
+
+enum class FieldEnd { kDelimiter, kRecord, kInput };
+
+struct Field {
+  std::string_view value;
+  bool quoted = false;
+  FieldEnd end = FieldEnd::kInput;
+};
+
+bool IsContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// A value as error messages show it: single-quoted, escaped by EscapeForMessage, at most
+// kShownBytes of it around byte `focus` (where the trouble is), with "..." where it is cut.
+std::string Shown(std::string_view value, size_t focus = 0) {
+  size_t begin = 0;
+  if (focus > kShownBytes / 3 && value.size() > kShownBytes) {
+    begin = std::min(focus - kShownBytes / 3, value.size() - kShownBytes);
+    while (begin > 0 && IsContinuationByte(value[begin])) --begin;
+  }
+  size_t end = value.size();
+  if (end - begin > kShownBytes) {
+    end = begin + kShownBytes;
+    while (end > begin && IsContinuationByte(value[end])) --end;
+  }
+  return absl::StrCat("'", begin > 0 ? "..." : "",
+                      internal::EscapeForMessage(value.substr(begin, end - begin)),
+                      end < value.size() ? "..." : "", "'");
+}
+
+// The word of eight copies of byte `c`.
+constexpr uint64_t Broadcast(char c) {
+  return 0x0101010101010101ULL * static_cast<unsigned char>(c);
+}
+
+// High bit set in each zero byte of `v`. Bytes above the lowest zero byte may be flagged
+// wrongly (the borrow runs upwards), so only the lowest flag is to be trusted.
+constexpr uint64_t ZeroBytes(uint64_t v) {
+  return (v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL;
+}
+
+// The number of LF bytes in `text`; memchr jumps from one to the next.
+size_t CountLineFeeds(std::string_view text) {
+  size_t count = 0;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while ((p = static_cast<const char*>(std::memchr(p, '\n', end - p))) != nullptr) {
+    ++count;
+    ++p;
+  }
+  return count;
+}
+
+// One pass of RFC 4180 over a whole file's text, appending to the columns' arenas.
+class CsvParser {
+ public:
+  CsvParser(std::string_view text, std::string_view origin, const CsvOptions& options)
+      : text_(text), options_(options), delimiter_word_(Broadcast(options.delimiter)) {
+    table_.origin = std::string(origin);
+    // What trim strips; never the delimiter, so that a tab-separated file keeps empty fields.
+    blank_[' '] = options.delimiter != ' ';
+    blank_['\t'] = options.delimiter != '\t';
+  }
+
+  absl::StatusOr<Table> Parse();
+
+ private:
+  absl::Status ValidateOptions() const;
+  absl::Status ReadHeader();
+  absl::Status ReadRecord();
+  // Reads the field at pos_ and moves pos_ past its delimiter or line break.
+  absl::Status ReadField(size_t column, Field* field);
+  absl::Status ReadQuoted(size_t column, Field* field);
+  // Ends the field whose value (and closing quote) stops before `stop`, at a delimiter, a line
+  // break or the end of the text.
+  void EndField(size_t stop, Field* field);
+  // The first delimiter, LF or CR at or after `pos`, or the end of the text.
+  size_t FindUnquotedEnd(size_t pos) const;
+  void ReserveFromSample(size_t data_start, size_t row_bound);
+
+  bool IsBlank(char c) const { return blank_[static_cast<unsigned char>(c)]; }
+  bool AtLineBreak(size_t pos) const {
+    return text_[pos] == '\n' ||
+           (text_[pos] == '\r' && (pos + 1 == text_.size() || text_[pos + 1] == '\n'));
+  }
+  bool OnlyLineBreaksFrom(size_t pos) const { return text_.find_first_not_of("\r\n", pos) == npos; }
+  bool IsNull(std::string_view value) const {
+    // Most values fail the length or the first-byte filter, before any comparison.
+    if (!((null_lengths_ >> std::min<size_t>(value.size(), 63)) & 1)) return false;
+    if (!value.empty() && !null_first_bytes_[static_cast<unsigned char>(value.front())]) {
+      return false;
+    }
+    return std::find(options_.null_values.begin(), options_.null_values.end(), value) !=
+           options_.null_values.end();
+  }
+  size_t num_columns() const { return table_.columns.size(); }
+  // "crm.csv row 12 (line 13): column 'email'" or, in the header, "crm.csv line 1: header
+  // column 3": where a field-level message starts.
+  std::string WhereField(size_t column) const;
+  absl::Status FieldError(size_t column, const std::string& what) const {
+    return absl::InvalidArgumentError(absl::StrCat(WhereField(column), ": ", what));
+  }
+  // The current record as it stands in the text, for messages.
+  std::string_view RecordText() const {
+    std::string_view record = text_.substr(record_start_, pos_ - record_start_);
+    while (!record.empty() && (record.back() == '\n' || record.back() == '\r')) {
+      record.remove_suffix(1);
+    }
+    return record;
+  }
+
+  std::string_view text_;
+  const CsvOptions& options_;
+  // Eight copies of the delimiter, for FindUnquotedEnd.
+  const uint64_t delimiter_word_;
+  std::array<bool, 256> blank_{};
+  Table table_;
+  size_t pos_ = 0;
+  // The line pos_ is on, and the line and offset where the current record starts.
+  int64_t line_ = 1;
+  int64_t record_line_ = 1;
+  size_t record_start_ = 0;
+  bool in_header_ = true;
+  // Where the first ill-formed UTF-8 sequence of the text is, or npos.
+  size_t bad_utf8_ = npos;
+  // Bit k set when a null value has k bytes (k = 63 for 63 or more).
+  uint64_t null_lengths_ = 0;
+  // Which bytes a non-empty null value starts with.
+  std::bitset<256> null_first_bytes_;
+  // The value of a quoted field with doubled quotes, which cannot be a view of the text.
+  std::string unescaped_;
+};
+
+std::string CsvParser::WhereField(size_t column) const {
+  if (in_header_) {
+    return absl::StrCat(table_.origin, " line ", record_line_, ": header column ", column + 1);
+  }
+  const std::string row = table_.DescribeRow(table_.lines.size() - 1);
+  if (column < num_columns()) {
+    return absl::StrCat(row, ": column '", table_.columns[column].name(), "'");
+  }
+  return absl::StrCat(row, ": field ", column + 1, " (the header has ", num_columns(), " columns)");
+}
+
+absl::Status CsvParser::ValidateOptions() const {
+  const auto bad = [](char c) {
+    return c == '\n' || c == '\r' || static_cast<unsigned char>(c) >= 0x80;
+  };
+  if (bad(options_.delimiter) || bad(options_.quote) || options_.delimiter == options_.quote) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        table_.origin,
+        ": the delimiter and the quote must be two different ASCII characters other than CR "
+        "and LF"));
+  }
+  return absl::OkStatus();
+}
+
+size_t CsvParser::FindUnquotedEnd(size_t pos) const {
+  const char* data = text_.data();
+  const size_t n = text_.size();
+  if constexpr (std::endian::native == std::endian::little) {
+    // Eight bytes per step: flag bytes equal to the delimiter, LF or CR; the lowest flag is
+    // the first such byte.
+    constexpr uint64_t kLf = Broadcast('\n');
+    constexpr uint64_t kCr = Broadcast('\r');
+    while (pos + 8 <= n) {
+      uint64_t word;
+      std::memcpy(&word, data + pos, 8);
+      const uint64_t found =
+          ZeroBytes(word ^ delimiter_word_) | ZeroBytes(word ^ kLf) | ZeroBytes(word ^ kCr);
+      if (found != 0) return pos + std::countr_zero(found) / 8;
+      pos += 8;
+    }
+  }
+  while (pos < n && data[pos] != options_.delimiter && data[pos] != '\n' && data[pos] != '\r') {
+    ++pos;
+  }
+  return pos;
+}
+
+absl::Status CsvParser::ReadField(size_t column, Field* field) {
+  const size_t n = text_.size();
+  size_t begin = pos_;
+  if (options_.trim) {
+    while (begin < n && IsBlank(text_[begin])) ++begin;
+  }
+  if (begin < n && text_[begin] == options_.quote) {
+    pos_ = begin;
+    return ReadQuoted(column, field);
+  }
+  // Unquoted: the value runs to the next delimiter or line break. A quote inside it is
+  // taken literally (`The "Rock"`, `5'11"`), as RFC 4180 readers commonly do.
+  const size_t stop = FindUnquotedEnd(begin);
+  size_t end = stop;
+  if (options_.trim) {
+    while (end > begin && IsBlank(text_[end - 1])) --end;
+  }
+  field->value = text_.substr(begin, end - begin);
+  field->quoted = false;
+  if (bad_utf8_ < stop) {
+    return FieldError(column,
+                      absl::StrCat(Shown(field->value, bad_utf8_ - begin),
+                                   " is not valid UTF-8 (is the file Latin-1 or Windows-1252? "
+                                   "convert it to UTF-8)"));
+  }
+  if (stop < n && text_[stop] == '\r' && stop + 1 < n && text_[stop + 1] != '\n') {
+    const size_t next_break = text_.find('\n', stop);
+    return FieldError(
+        column,
+        absl::StrCat(Shown(text_.substr(begin, next_break == npos ? npos : next_break - begin)),
+                     " holds a carriage return that is not followed by a line feed; "
+                     "quote the field, or end lines with LF or CRLF"));
+  }
+  EndField(stop, field);
+  return absl::OkStatus();
+}
+
+absl::Status CsvParser::ReadQuoted(size_t column, Field* field) {
+  const char* data = text_.data();
+  const size_t n = text_.size();
+  const size_t open = pos_;
+  const int64_t open_line = line_;
+  const char quote = options_.quote;
+  size_t segment = open + 1;
+  bool doubled = false;
+  size_t close;
+  for (;;) {
+    const void* found = std::memchr(data + segment, quote, n - segment);
+    if (found == nullptr) {
+      return FieldError(column, absl::StrCat("the quoted field starting on line ", open_line,
+                                             " has no closing quote: ", Shown(text_.substr(open))));
+    }
+    const size_t at = static_cast<const char*>(found) - data;
+    line_ += CountLineFeeds(text_.substr(segment, at - segment));
+    if (at + 1 < n && data[at + 1] == quote) {
+      if (!doubled) unescaped_.clear();
+      doubled = true;
+      unescaped_.append(data + segment, at + 1 - segment);  // the text and one quote
+      segment = at + 2;
+      continue;
+    }
+    close = at;
+    break;
+  }
+  if (doubled) {
+    unescaped_.append(data + segment, close - segment);
+    field->value = unescaped_;
+  } else {
+    field->value = text_.substr(open + 1, close - open - 1);
+  }
+  field->quoted = true;
+  if (bad_utf8_ < close) {
+    return FieldError(column,
+                      absl::StrCat(Shown(field->value, internal::FindInvalidUtf8(field->value)),
+                                   " is not valid UTF-8 (is the file Latin-1 or Windows-1252? "
+                                   "convert it to UTF-8)"));
+  }
+  size_t stop = close + 1;
+  if (options_.trim) {
+    while (stop < n && IsBlank(text_[stop])) ++stop;
+  }
+  if (stop < n && text_[stop] != options_.delimiter && !AtLineBreak(stop)) {
+    const size_t next = FindUnquotedEnd(stop);
+    return FieldError(column, absl::StrCat(Shown(text_.substr(open, next - open), close - open),
+                                           " has text after its closing quote; a quote inside "
+                                           "a quoted field is written twice"));
+  }
+  EndField(stop, field);
+  return absl::OkStatus();
+}
+
+void CsvParser::EndField(size_t stop, Field* field) {
+  const size_t n = text_.size();
+  if (stop >= n) {
+    pos_ = n;
+    field->end = FieldEnd::kInput;
+  } else if (text_[stop] == options_.delimiter) {
+    pos_ = stop + 1;
+    field->end = FieldEnd::kDelimiter;
+  } else {
+    // A line break: LF, CRLF, or a CR that ends the text.
+    pos_ = stop + (text_[stop] == '\r' && stop + 1 < n ? 2 : 1);
+    if (text_[pos_ - 1] == '\n') ++line_;
+    field->end = FieldEnd::kRecord;
+  }
+}
+
+absl::Status CsvParser::ReadHeader() {
+  in_header_ = true;
+  record_start_ = pos_;
+  record_line_ = line_;
+  absl::flat_hash_map<std::string, size_t> seen;
+  Field field;
+  do {
+    const size_t column = num_columns();
+    SAMEAS_RETURN_IF_ERROR(ReadField(column, &field));
+    if (field.value.empty()) {
+      return FieldError(column, "has an empty name; every column needs a name");
+    }
+    const auto [it, inserted] = seen.emplace(field.value, column);
+    if (!inserted) {
+      return FieldError(column, absl::StrCat("name ", Shown(field.value),
+                                             " is already the name of column ", it->second + 1));
+    }
+    table_.columns.emplace_back(std::string(field.value));
+  } while (field.end == FieldEnd::kDelimiter);
+  in_header_ = false;
+  return absl::OkStatus();
+}
+
+absl::Status CsvParser::ReadRecord() {
+  const size_t columns = num_columns();
+  record_start_ = pos_;
+  record_line_ = line_;
+  table_.lines.push_back(line_);
+  if (columns > 1 && AtLineBreak(pos_)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(table_.DescribeRow(table_.lines.size() - 1), ": the line is empty but ",
+                     columns, " fields are expected; blank lines may only end the file"));
+  }
+  size_t count = 0;
+  Field field;
+  do {
+    SAMEAS_RETURN_IF_ERROR(ReadField(count, &field));
+    if (count < columns) {
+      StringColumn& column = table_.columns[count];
+      if (!field.quoted && IsNull(field.value)) {
+        column.AppendNull();
+      } else {
+        column.Append(field.value);
+      }
+    }
+    ++count;
+  } while (field.end == FieldEnd::kDelimiter);
+  if (count != columns) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        table_.DescribeRow(table_.lines.size() - 1), ": expected ", columns,
+        " fields, one per header column, but found ", count, ": ", Shown(RecordText())));
+  }
+  return absl::OkStatus();
+}
+
+void CsvParser::ReserveFromSample(size_t data_start, size_t row_bound) {
+  // Scale what the sampled rows took to the whole text, with a little to spare, so that
+  // each arena is allocated about once.
+  const size_t rows = table_.num_rows();
+  const double scale = static_cast<double>(text_.size() - data_start) /
+                       static_cast<double>(std::max<size_t>(pos_ - data_start, 1));
+  const size_t expected_rows =
+      std::min(row_bound, static_cast<size_t>(static_cast<double>(rows) * scale * 1.05) + 16);
+  table_.lines.reserve(expected_rows);
+  for (StringColumn& column : table_.columns) {
+    column.Reserve(expected_rows,
+                   static_cast<size_t>(static_cast<double>(column.data().size()) * scale * 1.05));
+  }
+}
+
+absl::StatusOr<Table> CsvParser::Parse() {
+  SAMEAS_RETURN_IF_ERROR(ValidateOptions());
+  if (text_.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    text_.remove_prefix(kByteOrderMark.size());
+  }
+  if (OnlyLineBreaksFrom(0)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(table_.origin, ": the file is empty; a header row is expected"));
+  }
+  for (const std::string& null_value : options_.null_values) {
+    null_lengths_ |= uint64_t{1} << std::min<size_t>(null_value.size(), 63);
+    if (!null_value.empty()) null_first_bytes_.set(static_cast<unsigned char>(null_value[0]));
+  }
+  bad_utf8_ = internal::FindInvalidUtf8(text_);
+
+  SAMEAS_RETURN_IF_ERROR(ReadHeader());
+
+  const size_t data_start = pos_;
+  // Every row but the last ends with a LF, so this bounds the number of rows.
+  const size_t row_bound = CountLineFeeds(text_.substr(data_start)) + 1;
+  const size_t sample_rows = std::min(row_bound, kSampleRows);
+  table_.lines.reserve(sample_rows);
+  for (StringColumn& column : table_.columns) column.Reserve(sample_rows, 0);
+
+  while (pos_ < text_.size()) {
+    // Blank lines at the end are an editor's, not records; elsewhere ReadRecord decides.
+    if (num_columns() > 1 && AtLineBreak(pos_) && OnlyLineBreaksFrom(pos_)) break;
+    SAMEAS_RETURN_IF_ERROR(ReadRecord());
+    if (table_.num_rows() == kSampleRows && pos_ < text_.size()) {
+      ReserveFromSample(data_start, row_bound);
+    }
+  }
+
+  table_.source = !options_.source.empty() ? options_.source
+                                           : std::filesystem::path(table_.origin).stem().string();
+  return std::move(table_);
+}
+
+}  // namespace
+
+absl::StatusOr<Table> ParseCsv(std::string_view text, std::string_view origin,
+                               const CsvOptions& options) {
+  return CsvParser(text, origin, options).Parse();
+}
+
+absl::StatusOr<Table> ReadCsv(const std::string& path, const CsvOptions& options) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": is a directory, not a CSV file"));
+  }
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    const int open_errno = errno;
+    if (open_errno == ENOENT) return absl::NotFoundError(absl::StrCat(path, ": no such file"));
+    return absl::ErrnoToStatus(open_errno, path);
+  }
+  // Read it whole: one allocation when the size is known, then one pass of the parser.
+  std::string text;
+  const auto size = std::filesystem::file_size(path, error);
+  if (!error) text.reserve(size);
+  char buffer[1 << 16];
+  size_t read;
+  while ((read = std::fread(buffer, 1, sizeof(buffer), file)) > 0) text.append(buffer, read);
+  const bool failed = std::ferror(file) != 0;
+  const int read_errno = errno;
+  std::fclose(file);
+  if (failed) return absl::ErrnoToStatus(read_errno, path);
+  return ParseCsv(text, path, options);
+}
+
+std::string CsvEscape(std::string_view field, char delimiter) {
+  static const CsvOptions kDefaults;
+  // Besides what RFC 4180 requires, quote what a default read would change: padding that
+  // trim would strip, and values that would read as null.
+  const auto is_blank = [](char c) { return c == ' ' || c == '\t'; };
+  bool quote = field.empty() || is_blank(field.front()) || is_blank(field.back()) ||
+               std::find(kDefaults.null_values.begin(), kDefaults.null_values.end(), field) !=
+                   kDefaults.null_values.end();
+  for (size_t i = 0; i < field.size() && !quote; ++i) {
+    const char c = field[i];
+    quote = c == delimiter || c == '"' || c == '\r' || c == '\n';
+  }
+  if (!quote) return std::string(field);
+  std::string out;
+  out.reserve(field.size() + 2);
+  out.push_back('"');
+  for (const char c : field) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+}  // namespace sameas
