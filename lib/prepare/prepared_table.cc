@@ -114,8 +114,9 @@ absl::StatusOr<PreparedTable> Prepare(const std::vector<const Table*>& tables,
       }
     }
     prepared.sources.push_back(table.source);
-    int id_column = table.ColumnIndex(settings.id_column);
-    SAMEAS_RETURN_IF_ERROR(CheckIds(table, id_column, settings.id_column));
+    const std::string& id_name = settings.IdColumnFor(table.source);
+    int id_column = table.ColumnIndex(id_name);
+    SAMEAS_RETURN_IF_ERROR(CheckIds(table, id_column, id_name));
     const StringColumn& ids = table.columns[id_column];
     for (size_t row = 0; row < table.num_rows(); ++row) {
       prepared.source.push_back(static_cast<uint16_t>(t));

@@ -225,22 +225,30 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
   if (tables.empty()) return absl::InvalidArgumentError("no input table");
   Settings settings;
   settings.link_type = options.link_type;
-  settings.id_column = options.id_column;
-  if (settings.id_column.empty()) {
-    settings.id_column = FindIdColumn(tables[0]->ColumnNames());
-    if (settings.id_column.empty()) {
-      return absl::InvalidArgumentError(fmt::format(
-          "{}: no id column found among: {}; name it with --id-column", tables[0]->origin,
-          Join(tables[0]->ColumnNames(), ", ")));
-    }
-  }
+  // Each source may name its id differently: customer_id in the CRM, account_id in social.
+  std::vector<std::string> ids;
   for (const Table* table : tables) {
-    if (table->ColumnIndex(settings.id_column) < 0) {
-      // Each source may name its id differently; the settings name one, so the others must
-      // share it.
+    std::string id =
+        options.id_column.empty() ? FindIdColumn(table->ColumnNames()) : options.id_column;
+    if (id.empty()) {
       return absl::InvalidArgumentError(fmt::format(
-          "{}: the id column '{}' is not among its columns: {}", table->origin, settings.id_column,
+          "{}: no id column found among: {}; name it with --id-column", table->origin,
           Join(table->ColumnNames(), ", ")));
+    }
+    if (table->ColumnIndex(id) < 0) {
+      return absl::InvalidArgumentError(fmt::format(
+          "{}: the id column '{}' is not among its columns: {}", table->origin, id,
+          Join(table->ColumnNames(), ", ")));
+    }
+    ids.push_back(id);
+  }
+  settings.id_column = ids[0];
+  for (size_t t = 1; t < tables.size(); ++t) {
+    if (ids[t] != ids[0]) {
+      for (size_t u = 0; u < tables.size(); ++u) {
+        settings.source_id_columns[tables[u]->source] = ids[u];
+      }
+      break;
     }
   }
 
@@ -248,7 +256,7 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
   std::vector<std::map<ColumnRole, std::vector<ColumnSettings>>> roles(tables.size());
   for (size_t t = 0; t < tables.size(); ++t) {
     for (int c = 0; c < static_cast<int>(tables[t]->columns.size()); ++c) {
-      if (tables[t]->columns[c].name() == settings.id_column) continue;
+      if (tables[t]->columns[c].name() == settings.IdColumnFor(tables[t]->source)) continue;
       ColumnSettings column = InferColumn(*tables[t], c);
       if (column.role == ColumnRole::kOther) continue;
       roles[t][column.role].push_back(column);

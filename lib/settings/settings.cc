@@ -189,6 +189,11 @@ std::vector<std::string> ColumnSettings::InputsFor(std::string_view source) cons
   return {name};
 }
 
+const std::string& Settings::IdColumnFor(std::string_view source) const {
+  auto it = source_id_columns.find(std::string(source));
+  return it != source_id_columns.end() ? it->second : id_column;
+}
+
 int Settings::ColumnIndex(std::string_view column) const {
   for (size_t i = 0; i < columns.size(); ++i) {
     if (columns[i].name == column) return static_cast<int>(i);
@@ -263,7 +268,12 @@ std::string SettingsToJson(const Settings& settings) {
   json root;
   root["version"] = 1;
   root["link_type"] = ToString(settings.link_type);
-  root["id_column"] = settings.id_column;
+  if (settings.source_id_columns.empty()) {
+    root["id_column"] = settings.id_column;
+  } else {
+    // Sources with their own id column: {"crm": "customer_id", "social": "account_id"}.
+    root["id_column"] = settings.source_id_columns;
+  }
   json columns = json::array();
   for (const auto& column : settings.columns) {
     json c;
@@ -332,7 +342,11 @@ absl::StatusOr<Settings> SettingsFromJson(std::string_view text, std::string_vie
   auto parsed_link_type = ParseLinkType(link_type);
   if (!parsed_link_type.ok()) return reader.Error("link_type", std::string(parsed_link_type.status().message()));
   settings.link_type = *parsed_link_type;
-  SAMEAS_RETURN_IF_ERROR(reader.Get(root, "id_column", "$", &settings.id_column, true));
+  if (auto ids = root.find("id_column"); ids != root.end() && ids->is_object()) {
+    SAMEAS_RETURN_IF_ERROR(reader.Get(root, "id_column", "$", &settings.source_id_columns, true));
+  } else {
+    SAMEAS_RETURN_IF_ERROR(reader.Get(root, "id_column", "$", &settings.id_column, true));
+  }
 
   auto columns = root.find("columns");
   if (columns == root.end() || !columns->is_array()) {
@@ -419,9 +433,12 @@ absl::Status ValidateColumns(const Settings& settings, const std::vector<const T
       return fmt::format("table '{}' ({}), whose columns are: {}", table->source, table->origin,
                          Join(table->ColumnNames(), ", "));
     };
-    if (settings.id_column.empty()) return error("id_column is required");
-    if (table->ColumnIndex(settings.id_column) < 0) {
-      return error(fmt::format("id column '{}' is not in {}", settings.id_column, describe()));
+    const std::string& id_column = settings.IdColumnFor(table->source);
+    if (id_column.empty()) {
+      return error(fmt::format("id_column is required (for table '{}')", table->source));
+    }
+    if (table->ColumnIndex(id_column) < 0) {
+      return error(fmt::format("id column '{}' is not in {}", id_column, describe()));
     }
     for (const auto& column : settings.columns) {
       for (const auto& input : column.InputsFor(table->source)) {

@@ -113,6 +113,9 @@ struct Settings {
   LinkType link_type = LinkType::kDedupe;
   /// The column holding each record's id; unique within a source.
   std::string id_column;
+  /// Per source name, an id column other than `id_column` (a CRM's customer_id, a social
+  /// table's account_id).
+  std::map<std::string, std::string> source_id_columns;
   std::vector<ColumnSettings> columns;
   /// Candidate pairs are the union of the pairs of these rules.
   std::vector<BlockingRule> blocking_rules;
@@ -135,6 +138,8 @@ struct Settings {
   double em_tolerance = 1e-5;
   int em_max_iterations = 100;
 
+  /// The id column of `source`.
+  const std::string& IdColumnFor(std::string_view source) const;
   /// Index of the settings of column `name`, or -1.
   int ColumnIndex(std::string_view name) const;
 };
