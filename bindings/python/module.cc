@@ -1,6 +1,8 @@
 // sameas._core: one register_<stage>.cc per stage adds its functions to the module.
 #include <pybind11/pybind11.h>
 
+#include "status.h"
+
 namespace sameas::python {
 void RegisterIo(pybind11::module_& m);
 void RegisterSettings(pybind11::module_& m);
@@ -9,6 +11,7 @@ void RegisterPipeline(pybind11::module_& m);
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "The C++ core of sameas; use the sameas package, not this module.";
+  sameas::python::RegisterExceptions();
   sameas::python::RegisterIo(m);
   sameas::python::RegisterSettings(m);
   sameas::python::RegisterPipeline(m);

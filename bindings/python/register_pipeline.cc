@@ -45,7 +45,7 @@ void RegisterPipeline(py::module_& m) {
                        const std::string& origin) {
              Settings settings = ValueOrThrow(SettingsFromJson(settings_json, origin));
              py::gil_scoped_release release;
-             return ValueOrThrow(Linker::Create(std::move(tables), std::move(settings)));
+             return ValueOrThrow(Linker::Create(std::move(tables), std::move(settings), origin));
            }),
            py::arg("tables"), py::arg("settings_json"), py::arg("origin") = "settings")
       .def("settings_json", [](const Linker& l) { return SettingsToJson(l.settings()); })

@@ -4,6 +4,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include <stdexcept>
 #include <string>
 
 #include "absl/status/status.h"
@@ -11,12 +12,27 @@
 
 namespace sameas::python {
 
+/// Raised as FileNotFoundError (see RegisterExceptions). A C++ exception, not PyErr_SetString,
+/// so that it may be thrown where the GIL is released.
+struct FileNotFound : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+inline void RegisterExceptions() {
+  pybind11::register_exception_translator([](std::exception_ptr error) {
+    try {
+      if (error) std::rethrow_exception(error);
+    } catch (const FileNotFound& e) {
+      PyErr_SetString(PyExc_FileNotFoundError, e.what());
+    }
+  });
+}
+
 [[noreturn]] inline void Throw(const absl::Status& status) {
   std::string message(status.message());
   switch (status.code()) {
     case absl::StatusCode::kNotFound:
-      PyErr_SetString(PyExc_FileNotFoundError, message.c_str());
-      throw pybind11::error_already_set();
+      throw FileNotFound(message);
     case absl::StatusCode::kInvalidArgument:
     case absl::StatusCode::kResourceExhausted:
     case absl::StatusCode::kOutOfRange:

@@ -11,10 +11,11 @@ Linker::Linker(std::vector<Table> tables, Settings settings, PreparedTable prepa
       settings_(std::move(settings)),
       prepared_(std::make_unique<PreparedTable>(std::move(prepared))) {}
 
-absl::StatusOr<Linker> Linker::Create(std::vector<Table> tables, Settings settings) {
+absl::StatusOr<Linker> Linker::Create(std::vector<Table> tables, Settings settings,
+                                      std::string_view origin) {
   std::vector<const Table*> views;
   for (const Table& table : tables) views.push_back(&table);
-  SAMEAS_RETURN_IF_ERROR(ValidateSettings(settings, views));
+  SAMEAS_RETURN_IF_ERROR(ValidateSettings(settings, views, origin));
   SAMEAS_ASSIGN_OR_RETURN(PreparedTable prepared, Prepare(views, settings));
   return Linker(std::move(tables), std::move(settings), std::move(prepared));
 }

@@ -77,7 +77,13 @@ def run(args: argparse.Namespace) -> dict:
 
     settings = None
     if args.settings:
-        settings = json.loads(Path(args.settings).read_text(encoding="utf-8")) if Path(args.settings).exists() else args.settings
+        path = Path(args.settings)
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: no such settings file")
+        try:
+            settings = json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{path}: not valid JSON: {error}") from None
     elif args.model:
         model_path = Path(args.model)
         if not model_path.exists():
@@ -95,7 +101,8 @@ def run(args: argparse.Namespace) -> dict:
         "prepare",
         "preparing records" if settings is not None else "choosing settings and preparing records",
         lambda: Linker(tables, settings, link_type=link_type if settings is None else None,
-                       id_column=args.id_column if settings is None else None),
+                       id_column=args.id_column if settings is None else None,
+                       settings_origin=args.settings or args.model),
     )
     if args.threshold is not None:
         if not 0 <= args.threshold <= 1:

@@ -67,9 +67,10 @@ class Linker:
         *,
         link_type: str | None = None,
         id_column: str | None = None,
+        settings_origin: str | None = None,
     ) -> None:
         self._tables = read_tables(tables)
-        origin = "settings"
+        origin = settings_origin or "settings"
         if settings is None:
             if link_type is None:
                 link_type = "dedupe" if len(self._tables) == 1 else "link_and_dedupe"

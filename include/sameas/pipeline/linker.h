@@ -34,7 +34,9 @@ struct Predictions {
 class Linker {
  public:
   /// Validates the settings against the tables and prepares them. The tables are kept.
-  static absl::StatusOr<Linker> Create(std::vector<Table> tables, Settings settings);
+  /// `origin` (a settings file name) is named in errors about the settings.
+  static absl::StatusOr<Linker> Create(std::vector<Table> tables, Settings settings,
+                                       std::string_view origin = "settings");
 
   const Settings& settings() const { return settings_; }
   const PreparedTable& prepared() const { return *prepared_; }
