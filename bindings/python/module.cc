@@ -7,6 +7,8 @@ namespace sameas::python {
 void RegisterIo(pybind11::module_& m);
 void RegisterSettings(pybind11::module_& m);
 void RegisterPipeline(pybind11::module_& m);
+void RegisterSimilarity(pybind11::module_& m);
+void RegisterPhonetic(pybind11::module_& m);
 }  // namespace sameas::python
 
 PYBIND11_MODULE(_core, m) {
@@ -15,4 +17,6 @@ PYBIND11_MODULE(_core, m) {
   sameas::python::RegisterIo(m);
   sameas::python::RegisterSettings(m);
   sameas::python::RegisterPipeline(m);
+  sameas::python::RegisterSimilarity(m);
+  sameas::python::RegisterPhonetic(m);
 }
