@@ -19,7 +19,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "io/utf8.h"
+#include "internal/utf8.h"
 #include "sameas/internal/status_macros.h"
 
 namespace sameas {

@@ -28,6 +28,8 @@
 // otherwise silently fold differently per machine: we abort with a message.
 #include "sameas/prepare/text.h"
 
+#include "internal/utf8.h"
+
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/uchar.h>
@@ -138,8 +140,6 @@ size_t AsciiPrefixLength(std::string_view text) {
   return i;
 }
 
-bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
-
 }  // namespace
 
 std::string FoldTextWithIcu(std::string_view utf8) {
@@ -174,46 +174,11 @@ std::string FoldText(std::string_view utf8) {
   return out;
 }
 
-// The well-formed sequences of Unicode 15, Table 3-7; the second byte's range
-// depends on the lead byte, which rules out overlong forms (C0, C1, E0 80..9F,
-// F0 80..8F), surrogates (ED A0..BF) and code points above U+10FFFF (F4 90..,
-// F5..FF).
 bool IsValidUtf8(std::string_view text, size_t* bad_offset) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t n = text.size();
-  size_t i = 0;
-  while (i < n) {
-    if (p[i] < 0x80) {
-      i += AsciiPrefixLength(text.substr(i));
-      continue;
-    }
-    const unsigned char lead = p[i];
-    size_t length;
-    unsigned char second_min = 0x80, second_max = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      length = 3;
-      if (lead == 0xE0) second_min = 0xA0;
-      if (lead == 0xED) second_max = 0x9F;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      length = 4;
-      if (lead == 0xF0) second_min = 0x90;
-      if (lead == 0xF4) second_max = 0x8F;
-    } else {
-      if (bad_offset != nullptr) *bad_offset = i;
-      return false;
-    }
-    bool ok =
-        i + length <= n && p[i + 1] >= second_min && p[i + 1] <= second_max;
-    for (size_t k = 2; ok && k < length; ++k) ok = IsContinuation(p[i + k]);
-    if (!ok) {
-      if (bad_offset != nullptr) *bad_offset = i;
-      return false;
-    }
-    i += length;
-  }
-  return true;
+  const size_t bad = internal::FindInvalidUtf8(text);
+  if (bad == std::string_view::npos) return true;
+  if (bad_offset != nullptr) *bad_offset = bad;
+  return false;
 }
 
 }  // namespace sameas

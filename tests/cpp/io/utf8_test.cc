@@ -1,4 +1,4 @@
-#include "io/utf8.h"
+#include "internal/utf8.h"
 
 #include <cstdint>
 #include <random>

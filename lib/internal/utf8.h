@@ -1,9 +1,8 @@
-// UTF-8 checks for the readers in io: find the first ill-formed byte sequence of a whole file in
+// UTF-8 checks shared by the library: find the first ill-formed byte sequence of a whole file in
 // one pass (ASCII eight bytes at a time), and show a value with its bad bytes escaped in messages.
-// Private to the library; `IsValidUtf8` in sameas/prepare/text.h answers the same question
-// for prepare, and the two may be merged.
-#ifndef SAMEAS_LIB_IO_UTF8_H_
-#define SAMEAS_LIB_IO_UTF8_H_
+// The public `IsValidUtf8` (sameas/prepare/text.h) is this check.
+#ifndef SAMEAS_LIB_INTERNAL_UTF8_H_
+#define SAMEAS_LIB_INTERNAL_UTF8_H_
 
 #include <cstddef>
 #include <string>
@@ -27,4 +26,4 @@ std::string EscapeForMessage(std::string_view text);
 
 }  // namespace sameas::internal
 
-#endif  // SAMEAS_LIB_IO_UTF8_H_
+#endif  // SAMEAS_LIB_INTERNAL_UTF8_H_
