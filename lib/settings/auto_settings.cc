@@ -139,7 +139,9 @@ std::vector<LevelSpec> LevelsForRole(ColumnRole role, ColumnType type) {
       return Levels({{LevelKind::kExact}, {LevelKind::kJaroWinkler, 0.92},
                      {LevelKind::kJaroWinkler, 0.8}});
     case ColumnRole::kEmail:
-      return Levels({{LevelKind::kExact}, {LevelKind::kJaroWinkler, 0.88}});
+      // One edit is a typo; a looser similarity mostly finds namesakes, whose addresses are
+      // made of the same name (anna.nowak12@ and anna.nowak57@).
+      return Levels({{LevelKind::kExact}, {LevelKind::kDamerauLevenshtein, 1}});
     case ColumnRole::kPhone:
     case ColumnRole::kIdentifier:
     case ColumnRole::kPostcode:
