@@ -21,8 +21,9 @@ class Encoder {
   explicit Encoder(PreparedColumn* column) : column_(column) {}
 
   uint32_t Encode(std::string_view raw, ColumnType type, DayMonthOrder order, int32_t* days) {
-    auto cached = raw_codes_.find(internal::ToAbsl(raw));
-    if (cached != raw_codes_.end()) {
+    auto& raw_codes = raw_codes_[static_cast<int>(order)];
+    auto cached = raw_codes.find(internal::ToAbsl(raw));
+    if (cached != raw_codes.end()) {
       if (days != nullptr) *days = cached->second.days;
       return cached->second.code;
     }
@@ -48,7 +49,7 @@ class Encoder {
       }
       entry.code = it->second;
     }
-    raw_codes_.emplace(std::string(raw), entry);
+    raw_codes.emplace(std::string(raw), entry);
     if (days != nullptr) *days = entry.days;
     return entry.code;
   }
@@ -59,7 +60,9 @@ class Encoder {
     int32_t days = kNoDate;
   };
   PreparedColumn* column_;
-  absl::flat_hash_map<std::string, Entry> raw_codes_;
+  // One cache per day/month order: sources of one column may differ in it, and "03/07/1984"
+  // read day-first must not be reused for a month-first source.
+  absl::flat_hash_map<std::string, Entry> raw_codes_[2];
   absl::flat_hash_map<std::string, uint32_t> folded_codes_;
 };
 
