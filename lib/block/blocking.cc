@@ -136,6 +136,8 @@ std::string DescribeKey(const PreparedTable& prepared, const BlockingRule& rule,
     if (part.transform == KeyTransform::kPrefix) value = value.substr(0, part.length);
     if (part.transform == KeyTransform::kSoundex) value = Soundex(value);
     if (part.transform == KeyTransform::kYear) value = value.substr(0, 4);
+    if (part.transform == KeyTransform::kFirstToken) value = value.substr(0, value.find(' '));
+    if (part.transform == KeyTransform::kLastToken) value = value.substr(value.rfind(' ') + 1);
     parts.push_back(fmt::format("{} = '{}'", single.ToString(), value));
   }
   return internal::Join(parts, ", ");
