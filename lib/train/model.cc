@@ -74,10 +74,16 @@ absl::StatusOr<Model> ModelFromJson(std::string_view text, std::string_view orig
     return absl::InvalidArgumentError(
         fmt::format("{}: not valid JSON at byte {}: {}", origin, e.byte, e.what()));
   }
-  if (!root.is_object() || root.value("format", "") != "sameas-model") {
+  // Types are checked before reading: json::value() throws on a type mismatch.
+  if (!root.is_object() || !root.contains("format") || root["format"] != "sameas-model") {
     return error("format", "not a sameas model file");
   }
-  int version = root.value("version", 0);
+  if (!root.contains("version") || !root["version"].is_number_integer()) {
+    return error("version",
+                 fmt::format("{} is not a format version number",
+                             root.contains("version") ? root["version"].dump() : "none"));
+  }
+  const int64_t version = root["version"].get<int64_t>();
   if (version < 1 || version > Model::kFormatVersion) {
     return error("version", fmt::format("format version {} is not one this sameas reads (1 to {})",
                                         version, Model::kFormatVersion));
