@@ -7,8 +7,14 @@
 
 #include "arrays.h"
 #include "sameas/similarity/code_points.h"
+#include "sameas/similarity/damerau_levenshtein.h"
+#include "sameas/similarity/hamming.h"
+#include "sameas/similarity/indel.h"
 #include "sameas/similarity/jaro_winkler.h"
 #include "sameas/similarity/levenshtein.h"
+#include "sameas/similarity/monge_elkan.h"
+#include "sameas/similarity/qgram.h"
+#include "sameas/similarity/token_ratio.h"
 
 namespace py = pybind11;
 
@@ -27,29 +33,96 @@ auto Elementwise(Fn fn) {
   };
 }
 
+// A cutoff from Python, where -1 means none.
+size_t MaxDistance(int64_t max_distance) {
+  return max_distance < 0 ? static_cast<size_t>(-1) : static_cast<size_t>(max_distance);
+}
+
+// Registers `name(a, b, q, padded)` for a q-gram similarity of `measure`.
+template <typename Measure>
+void DefQGram(py::module_& s, const char* name, Measure measure) {
+  s.def(
+      name,
+      [measure](const py::tuple& a, const py::tuple& b, int q, bool padded) {
+        if (q < 1 || q > 3) throw py::value_error("q must be 1, 2 or 3, got " + std::to_string(q));
+        const QGramOptions options{.q = q, .padded = padded};
+        return Elementwise([&](auto x, auto y) { return measure(x, y, options); })(a, b);
+      },
+      py::arg("a"), py::arg("b"), py::arg("q") = 2, py::arg("padded") = true);
+}
+
 }  // namespace
 
 void RegisterSimilarity(py::module_& m) {
   py::module_ s = m.def_submodule("similarity", "String metrics over Arrow string buffers.");
-  s.def("levenshtein", [](const py::tuple& a, const py::tuple& b, int64_t max_distance) {
-    const size_t max = max_distance < 0 ? static_cast<size_t>(-1) : static_cast<size_t>(max_distance);
-    return Elementwise([max](auto x, auto y) { return Levenshtein(x, y, max); })(a, b);
-  }, py::arg("a"), py::arg("b"), py::arg("max_distance") = -1);
+  s.def(
+      "levenshtein",
+      [](const py::tuple& a, const py::tuple& b, int64_t max_distance) {
+        const size_t max =
+            max_distance < 0 ? static_cast<size_t>(-1) : static_cast<size_t>(max_distance);
+        return Elementwise([max](auto x, auto y) { return Levenshtein(x, y, max); })(a, b);
+      },
+      py::arg("a"), py::arg("b"), py::arg("max_distance") = -1);
   s.def("levenshtein_similarity", Elementwise([](auto x, auto y) {
-    const double longest = static_cast<double>(std::max(x.size(), y.size()));
-    return longest == 0 ? 1.0 : 1.0 - static_cast<double>(Levenshtein(x, y)) / longest;
-  }), py::arg("a"), py::arg("b"));
-  s.def("osa", [](const py::tuple& a, const py::tuple& b, int64_t max_distance) {
-    const size_t max = max_distance < 0 ? static_cast<size_t>(-1) : static_cast<size_t>(max_distance);
-    return Elementwise([max](auto x, auto y) { return OsaDistance(x, y, max); })(a, b);
-  }, py::arg("a"), py::arg("b"), py::arg("max_distance") = -1);
+          const double longest = static_cast<double>(std::max(x.size(), y.size()));
+          return longest == 0 ? 1.0 : 1.0 - static_cast<double>(Levenshtein(x, y)) / longest;
+        }),
+        py::arg("a"), py::arg("b"));
+  s.def(
+      "osa",
+      [](const py::tuple& a, const py::tuple& b, int64_t max_distance) {
+        const size_t max =
+            max_distance < 0 ? static_cast<size_t>(-1) : static_cast<size_t>(max_distance);
+        return Elementwise([max](auto x, auto y) { return OsaDistance(x, y, max); })(a, b);
+      },
+      py::arg("a"), py::arg("b"), py::arg("max_distance") = -1);
   s.def("jaro", Elementwise([](auto x, auto y) { return Jaro(x, y); }), py::arg("a"), py::arg("b"));
-  s.def("jaro_winkler", [](const py::tuple& a, const py::tuple& b, double prefix_weight,
-                           double boost_threshold) {
-    return Elementwise([=](auto x, auto y) {
-      return JaroWinkler(x, y, prefix_weight, boost_threshold);
-    })(a, b);
-  }, py::arg("a"), py::arg("b"), py::arg("prefix_weight") = 0.1, py::arg("boost_threshold") = 0.7);
+  s.def(
+      "jaro_winkler",
+      [](const py::tuple& a, const py::tuple& b, double prefix_weight, double boost_threshold) {
+        return Elementwise([=](auto x, auto y) {
+          return JaroWinkler(x, y, prefix_weight, boost_threshold);
+        })(a, b);
+      },
+      py::arg("a"), py::arg("b"), py::arg("prefix_weight") = 0.1, py::arg("boost_threshold") = 0.7);
+  s.def(
+      "indel",
+      [](const py::tuple& a, const py::tuple& b, int64_t max_distance) {
+        const size_t max = MaxDistance(max_distance);
+        return Elementwise([max](auto x, auto y) { return Indel(x, y, max); })(a, b);
+      },
+      py::arg("a"), py::arg("b"), py::arg("max_distance") = -1);
+  s.def("indel_similarity", Elementwise([](auto x, auto y) { return IndelSimilarity(x, y); }),
+        py::arg("a"), py::arg("b"));
+  s.def(
+      "damerau_levenshtein",
+      [](const py::tuple& a, const py::tuple& b, int64_t max_distance) {
+        const size_t max = MaxDistance(max_distance);
+        return Elementwise([max](auto x, auto y) { return DamerauLevenshtein(x, y, max); })(a, b);
+      },
+      py::arg("a"), py::arg("b"), py::arg("max_distance") = -1);
+  s.def("hamming", Elementwise([](auto x, auto y) { return Hamming(x, y); }), py::arg("a"),
+        py::arg("b"));
+  DefQGram(s, "jaccard",
+           [](auto x, auto y, const QGramOptions& o) { return QGramJaccard(x, y, o); });
+  DefQGram(s, "dice", [](auto x, auto y, const QGramOptions& o) { return QGramDice(x, y, o); });
+  DefQGram(s, "cosine", [](auto x, auto y, const QGramOptions& o) { return QGramCosine(x, y, o); });
+  s.def("token_sort_ratio", Elementwise([](auto x, auto y) { return TokenSortRatio(x, y); }),
+        py::arg("a"), py::arg("b"));
+  s.def("token_set_ratio", Elementwise([](auto x, auto y) { return TokenSetRatio(x, y); }),
+        py::arg("a"), py::arg("b"));
+  // `inner` is the index of MongeElkanInner; sameas/similarity.py maps the names.
+  s.def(
+      "monge_elkan",
+      [](const py::tuple& a, const py::tuple& b, int inner, bool symmetric) {
+        if (inner < 0 || inner > static_cast<int>(MongeElkanInner::kJaccard2)) {
+          throw py::value_error("unknown Monge-Elkan inner metric " + std::to_string(inner));
+        }
+        const MongeElkanOptions options{.inner = static_cast<MongeElkanInner>(inner),
+                                        .symmetric = symmetric};
+        return Elementwise([&](auto x, auto y) { return MongeElkan(x, y, options); })(a, b);
+      },
+      py::arg("a"), py::arg("b"), py::arg("inner") = 0, py::arg("symmetric") = false);
 }
 
 }  // namespace sameas::python
