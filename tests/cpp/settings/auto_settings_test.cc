@@ -1,0 +1,227 @@
+// Automatic settings: the id column and column roles found from names and contents, blocking
+// rules that fit the pair budget, label columns left alone, and names made of different
+// columns in different sources.
+#include "sameas/settings/auto_settings.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "sameas/block/blocking.h"
+#include "sameas/io/csv.h"
+#include "sameas/prepare/prepared_table.h"
+
+namespace sameas {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+
+Table ReadShared(const std::string& relative) {
+  auto table = ReadCsv(std::string(SAMEAS_SHARED_DATA_DIR) + "/" + relative);
+  EXPECT_TRUE(table.ok()) << table.status();
+  return table.ok() ? *std::move(table) : Table{};
+}
+
+Table MakeTable(std::string source, const std::vector<std::string>& header,
+                const std::vector<std::vector<std::optional<std::string>>>& rows) {
+  Table table;
+  table.source = source;
+  table.origin = source + ".csv";
+  for (const auto& name : header) table.columns.emplace_back(name);
+  for (const auto& row : rows) {
+    for (size_t c = 0; c < header.size(); ++c) {
+      if (row[c]) {
+        table.columns[c].Append(*row[c]);
+      } else {
+        table.columns[c].AppendNull();
+      }
+    }
+  }
+  return table;
+}
+
+const ColumnSettings* FindColumn(const Settings& settings, std::string_view name) {
+  int index = settings.ColumnIndex(name);
+  return index < 0 ? nullptr : &settings.columns[index];
+}
+
+// Every column a rule, comparison or settings column reads from the input tables.
+std::vector<std::string> ColumnsRead(const Settings& settings,
+                                     const std::vector<const Table*>& tables) {
+  std::vector<std::string> read = {settings.id_column};
+  for (const auto& column : settings.columns) {
+    for (const Table* table : tables) {
+      for (const auto& input : column.InputsFor(table->source)) read.push_back(input);
+    }
+  }
+  return read;
+}
+
+TEST(FindIdColumn, TypicalNames) {
+  EXPECT_EQ(FindIdColumn({"ID", "name", "email"}), "ID");
+  EXPECT_EQ(FindIdColumn({"first_name", "Unique ID", "dob"}), "Unique ID");
+  EXPECT_EQ(FindIdColumn({"rec_id", "given_name", "surname"}), "rec_id");
+  EXPECT_EQ(FindIdColumn({"Record ID", "surname"}), "Record ID");
+  EXPECT_EQ(FindIdColumn({"email", "customer_id"}), "customer_id");
+  EXPECT_EQ(FindIdColumn({"name", "patient_id"}), "patient_id");
+}
+
+TEST(FindIdColumn, PrefersThePlainIdOverOtherIds) {
+  EXPECT_EQ(FindIdColumn({"account_id", "id", "name"}), "id");
+  EXPECT_EQ(FindIdColumn({"household_id", "unique_id"}), "unique_id");
+}
+
+TEST(FindIdColumn, LabelColumnsAreNotIds) {
+  EXPECT_EQ(FindIdColumn({"cluster_id", "person_id", "name"}), "");
+  EXPECT_EQ(FindIdColumn({"name", "email", "dob"}), "");
+}
+
+TEST(InferSettings, Febrl1RolesAndIdColumn) {
+  Table febrl = ReadShared("febrl/dataset1.csv");
+  ASSERT_EQ(febrl.num_rows(), 1000u);
+  auto settings = InferSettings({&febrl});
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->id_column, "rec_id");
+  EXPECT_EQ(settings->link_type, LinkType::kDedupe);
+
+  const ColumnSettings* given = FindColumn(*settings, "given_name");
+  ASSERT_NE(given, nullptr);
+  EXPECT_EQ(given->role, ColumnRole::kGivenName);
+  const ColumnSettings* surname = FindColumn(*settings, "surname");
+  ASSERT_NE(surname, nullptr);
+  EXPECT_EQ(surname->role, ColumnRole::kFamilyName);
+  const ColumnSettings* dob = FindColumn(*settings, "date_of_birth");
+  ASSERT_NE(dob, nullptr);
+  EXPECT_EQ(dob->role, ColumnRole::kBirthDate);
+  EXPECT_EQ(dob->type, ColumnType::kDate);
+  const ColumnSettings* ssn = FindColumn(*settings, "soc_sec_id");
+  ASSERT_NE(ssn, nullptr);
+  EXPECT_EQ(ssn->role, ColumnRole::kIdentifier);
+  const ColumnSettings* postcode = FindColumn(*settings, "postcode");
+  ASSERT_NE(postcode, nullptr);
+  EXPECT_EQ(postcode->role, ColumnRole::kPostcode);
+  EXPECT_EQ(FindColumn(*settings, "rec_id"), nullptr);
+
+  // A comparison per column, each a valid ladder of levels, and the whole passes validation.
+  EXPECT_EQ(settings->comparisons.size(), settings->columns.size());
+  EXPECT_TRUE(ValidateSettings(*settings, {&febrl}).ok());
+}
+
+TEST(InferSettings, Febrl1BlockingRulesFitTheBudget) {
+  Table febrl = ReadShared("febrl/dataset1.csv");
+  for (uint64_t budget : {2'000u, 20'000u}) {
+    AutoSettingsOptions options;
+    options.pair_budget_per_rule = budget;
+    auto settings = InferSettings({&febrl}, options);
+    ASSERT_TRUE(settings.ok()) << settings.status();
+    ASSERT_FALSE(settings->blocking_rules.empty());
+    auto prepared = Prepare({&febrl}, *settings);
+    ASSERT_TRUE(prepared.ok()) << prepared.status();
+    std::vector<RuleCount> counts =
+        CountPairs(*prepared, settings->blocking_rules, settings->link_type);
+    for (const RuleCount& count : counts) {
+      EXPECT_GT(count.pairs, 0u) << count.rule;
+      EXPECT_LE(count.pairs, budget) << count.rule;
+    }
+  }
+}
+
+TEST(InferSettings, DefaultBudgetHoldsOnFebrl3) {
+  Table febrl = ReadShared("febrl/dataset3.csv");
+  ASSERT_EQ(febrl.num_rows(), 5000u);
+  auto settings = InferSettings({&febrl});
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  auto prepared = Prepare({&febrl}, *settings);
+  ASSERT_TRUE(prepared.ok()) << prepared.status();
+  // The documented default budget: max(1,000,000, 200 x records), of 12.5 million pairs.
+  const uint64_t budget = std::max<uint64_t>(1'000'000, 200 * febrl.num_rows());
+  for (const RuleCount& count :
+       CountPairs(*prepared, settings->blocking_rules, settings->link_type)) {
+    EXPECT_GT(count.pairs, 0u) << count.rule;
+    EXPECT_LE(count.pairs, budget) << count.rule;
+  }
+}
+
+TEST(InferSettings, LabelColumnClusterIsNeverUsed) {
+  Table fake = ReadShared("splink/fake_1000.csv");
+  ASSERT_GE(fake.ColumnIndex("cluster"), 0);
+  auto settings = InferSettings({&fake});
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->id_column, "unique_id");
+  for (const std::string& column : ColumnsRead(*settings, {&fake})) {
+    EXPECT_NE(column, "cluster");
+  }
+  for (const auto& rules :
+       {settings->blocking_rules, settings->deterministic_rules, settings->training_rules}) {
+    for (const BlockingRule& rule : rules) {
+      for (const BlockingKeyPart& part : rule.parts) EXPECT_NE(part.column, "cluster");
+    }
+  }
+  for (const ComparisonSpec& comparison : settings->comparisons) {
+    EXPECT_NE(comparison.column, "cluster");
+  }
+  // What it does use: the names, dob (a date), city and email.
+  ASSERT_NE(FindColumn(*settings, "email"), nullptr);
+  EXPECT_EQ(FindColumn(*settings, "email")->role, ColumnRole::kEmail);
+  ASSERT_NE(FindColumn(*settings, "dob"), nullptr);
+  EXPECT_EQ(FindColumn(*settings, "dob")->type, ColumnType::kDate);
+}
+
+TEST(InferSettings, NameColumnsDifferingBySourceMakeAFullName) {
+  Table crm = MakeTable("crm", {"id", "first_name", "last_name", "email"},
+                        {{"c1", "Katarzyna", "Nowak", "k.nowak@example.pl"},
+                         {"c2", "Jan", "Kowalski", "jan.kowalski@example.pl"},
+                         {"c3", "Anna", "Wiśniewska", std::nullopt},
+                         {"c4", "Piotr", "Wójcik", "pwojcik@example.com"},
+                         {"c5", "Maria", "Kowalczyk", "maria.k@example.com"}});
+  Table social = MakeTable("social", {"id", "display_name", "email"},
+                           {{"s1", "Katarzyna Nowak", "kasia.nowak@example.pl"},
+                            {"s2", "Jan Kowalski", "jan.kowalski@example.pl"},
+                            {"s3", "Ania Wisniewska", "ania.w@example.com"},
+                            {"s4", "Tomasz Lewandowski", "tlewandowski@example.com"}});
+  AutoSettingsOptions options;
+  options.link_type = LinkType::kLinkOnly;
+  auto settings = InferSettings({&crm, &social}, options);
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->id_column, "id");
+  EXPECT_EQ(settings->link_type, LinkType::kLinkOnly);
+
+  const ColumnSettings* full = FindColumn(*settings, "full_name");
+  ASSERT_NE(full, nullptr);
+  EXPECT_EQ(full->role, ColumnRole::kFullName);
+  const std::map<std::string, std::vector<std::string>> expected_inputs = {
+      {"crm", {"first_name", "last_name"}}, {"social", {"display_name"}}};
+  EXPECT_EQ(full->inputs, expected_inputs);
+  EXPECT_EQ(full->InputsFor("crm"), (std::vector<std::string>{"first_name", "last_name"}));
+  // Given and family names exist in one source only, so they are not compared.
+  EXPECT_EQ(FindColumn(*settings, "first_name"), nullptr);
+  EXPECT_EQ(FindColumn(*settings, "last_name"), nullptr);
+  // Email is in both under the same name: a plain column.
+  const ColumnSettings* email = FindColumn(*settings, "email");
+  ASSERT_NE(email, nullptr);
+  EXPECT_TRUE(email->inputs.empty());
+  EXPECT_TRUE(ValidateSettings(*settings, {&crm, &social}).ok());
+
+  // Prepared, the CRM name is the two inputs joined.
+  auto prepared = Prepare({&crm, &social}, *settings);
+  ASSERT_TRUE(prepared.ok()) << prepared.status();
+  const PreparedColumn& column = prepared->columns[prepared->ColumnIndex("full_name")];
+  EXPECT_EQ(column.folded(0), "katarzyna nowak");
+  EXPECT_EQ(column.codes[0], column.codes[5]);  // crm c1 and social s1
+}
+
+TEST(InferSettings, NoIdColumnIsAnErrorNamingTheColumns) {
+  Table table = MakeTable("people", {"name", "email"}, {{"Jan Kowalski", "jan@example.pl"}});
+  auto settings = InferSettings({&table});
+  ASSERT_FALSE(settings.ok());
+  EXPECT_THAT(std::string(settings.status().message()),
+              AllOf(HasSubstr("people.csv"), HasSubstr("email")));
+}
+
+}  // namespace
+}  // namespace sameas
