@@ -17,7 +17,7 @@ struct AutoSettingsOptions {
   /// The id column; found from the column names when empty.
   std::string id_column;
   /// A rule is kept only when it generates at most this many pairs; 0 means
-  /// max(1,000,000, 200 x records).
+  /// max(100,000, 30 x records).
   uint64_t pair_budget_per_rule = 0;
 };
 
