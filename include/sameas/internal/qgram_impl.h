@@ -60,6 +60,20 @@ class QGramKeys {
   size_t size_ = 0;
 };
 
+/// Sorts a handful of keys: insertion sort up to 32 (a name's q-grams), std::sort beyond.
+inline void SortKeys(uint64_t* first, uint64_t* last) noexcept {
+  if (last - first > 32) {
+    std::sort(first, last);
+    return;
+  }
+  for (uint64_t* i = first + 1; i < last; ++i) {
+    const uint64_t key = *i;
+    uint64_t* j = i;
+    for (; j > first && *(j - 1) > key; --j) *j = *(j - 1);
+    *j = key;
+  }
+}
+
 /// The sorted q-gram keys of `s`. Padded, s is read as q - 1 start markers, s, q - 1 end
 /// markers, and has |s| + q - 1 q-grams (so even the empty string has q - 1, made of markers
 /// alone); unpadded it has max(0, |s| - q + 1). `q` must be 1, 2 or 3.
@@ -86,50 +100,56 @@ void SortedQGrams(std::basic_string_view<CharT> s, int q, bool padded, QGramKeys
     key = ((key << kQGramBits) | value(i + width - 1)) & mask;
     (*keys)[i] = key;
   }
-  std::sort(keys->begin(), keys->end());
+  SortKeys(keys->begin(), keys->end());
 }
 
-/// What two q-gram multisets share: sizes, Σ min(count) and, for the cosine, Σ count_a x
-/// count_b and the squared norms.
-struct QGramOverlap {
-  size_t size_a = 0;
-  size_t size_b = 0;
-  size_t intersection = 0;  // Σ over grams of min(count in a, count in b)
-  double dot = 0;           // Σ count in a x count in b
-  double norm2_a = 0;       // Σ (count in a)^2
-  double norm2_b = 0;
-};
-
-/// Merges two sorted key lists run by run.
-inline QGramOverlap Overlap(const QGramKeys& a, const QGramKeys& b) noexcept {
-  QGramOverlap o;
-  o.size_a = a.size();
-  o.size_b = b.size();
+/// |A ∩ B| = Σ min(A(g), B(g)) of two sorted key lists: a merge that pairs equal keys one to
+/// one counts each shared q-gram as often as the side with fewer copies has it.
+inline size_t SharedCount(const QGramKeys& a, const QGramKeys& b) noexcept {
   const uint64_t* pa = a.begin();
   const uint64_t* pb = b.begin();
-  auto run = [](const uint64_t*& p, const uint64_t* end) {
-    const uint64_t* start = p;
-    const uint64_t key = *p;
-    while (p != end && *p == key) ++p;
-    return static_cast<size_t>(p - start);
-  };
-  while (pa != a.end() || pb != b.end()) {
-    if (pb == b.end() || (pa != a.end() && *pa < *pb)) {
-      const double ca = static_cast<double>(run(pa, a.end()));
-      o.norm2_a += ca * ca;
-    } else if (pa == a.end() || *pb < *pa) {
-      const double cb = static_cast<double>(run(pb, b.end()));
-      o.norm2_b += cb * cb;
+  size_t shared = 0;
+  while (pa != a.end() && pb != b.end()) {
+    const uint64_t x = *pa;
+    const uint64_t y = *pb;
+    shared += x == y;
+    pa += x <= y;
+    pb += y <= x;
+  }
+  return shared;
+}
+
+/// Σ A(g)^2 of a sorted key list: the k-th copy of a key adds 2k - 1, and 1 + 3 + ... + (2c - 1)
+/// is c^2.
+inline double SquaredNorm(const QGramKeys& keys) noexcept {
+  size_t sum = 0;
+  size_t copy = 0;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    copy = (i > 0 && keys.begin()[i] == keys.begin()[i - 1]) ? copy + 1 : 1;
+    sum += 2 * copy - 1;
+  }
+  return static_cast<double>(sum);
+}
+
+/// Σ A(g) B(g) of two sorted key lists, run by run.
+inline double Dot(const QGramKeys& a, const QGramKeys& b) noexcept {
+  const uint64_t* pa = a.begin();
+  const uint64_t* pb = b.begin();
+  size_t dot = 0;
+  while (pa != a.end() && pb != b.end()) {
+    if (*pa < *pb) {
+      ++pa;
+    } else if (*pb < *pa) {
+      ++pb;
     } else {
-      const size_t ca = run(pa, a.end());
-      const size_t cb = run(pb, b.end());
-      o.intersection += std::min(ca, cb);
-      o.dot += static_cast<double>(ca) * static_cast<double>(cb);
-      o.norm2_a += static_cast<double>(ca) * static_cast<double>(ca);
-      o.norm2_b += static_cast<double>(cb) * static_cast<double>(cb);
+      const uint64_t key = *pa;
+      size_t ca = 0, cb = 0;
+      for (; pa != a.end() && *pa == key; ++pa) ++ca;
+      for (; pb != b.end() && *pb == key; ++pb) ++cb;
+      dot += ca * cb;
     }
   }
-  return o;
+  return static_cast<double>(dot);
 }
 
 enum class QGramMeasure { kJaccard, kDice, kCosine };
@@ -146,15 +166,17 @@ double QGramSimilarity(std::basic_string_view<CharT> a, std::basic_string_view<C
   if (keys_a.size() == 0 || keys_b.size() == 0) {
     return keys_a.size() == 0 && keys_b.size() == 0 && a == b ? 1.0 : 0.0;
   }
-  const QGramOverlap o = Overlap(keys_a, keys_b);
+  const double size_a = static_cast<double>(keys_a.size());
+  const double size_b = static_cast<double>(keys_b.size());
   switch (measure) {
-    case QGramMeasure::kJaccard:
-      return static_cast<double>(o.intersection) /
-             static_cast<double>(o.size_a + o.size_b - o.intersection);
+    case QGramMeasure::kJaccard: {
+      const double shared = static_cast<double>(SharedCount(keys_a, keys_b));
+      return shared / (size_a + size_b - shared);
+    }
     case QGramMeasure::kDice:
-      return 2.0 * static_cast<double>(o.intersection) / static_cast<double>(o.size_a + o.size_b);
+      return 2.0 * static_cast<double>(SharedCount(keys_a, keys_b)) / (size_a + size_b);
     case QGramMeasure::kCosine:
-      return o.dot / std::sqrt(o.norm2_a * o.norm2_b);
+      return Dot(keys_a, keys_b) / std::sqrt(SquaredNorm(keys_a) * SquaredNorm(keys_b));
   }
   return 0.0;
 }
