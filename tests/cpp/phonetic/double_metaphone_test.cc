@@ -28,8 +28,8 @@ void ExpectCodes(const Case* begin, const Case* end) {
 
 // The well-known examples. Two codes that are often quoted differently were checked against
 // Philips' rules: Kowalski has no alternate (the Polish -OWSKI rule needs W right before SKI:
-// Kowalski is K-O-W-A-L, so "KFLSK" does not arise), and Thompson keeps its P (P is silent only
-// before B or P), "TMPS" and not "TMSN".
+// Kowalski is K-O-W-A-L, so "KFLSK" does not arise), and Thompson keeps its P (no rule silences
+// a P; a P swallows a B after it, as in Campbell), "TMPS" and not "TMSN".
 TEST(DoubleMetaphone, WellKnownExamples) {
   constexpr Case kCases[] = {
       {"Smith", "SM0", "XMT"},       {"Schmidt", "XMT", "SMT"},    {"Jose", "HS", "HS"},
