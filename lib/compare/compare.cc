@@ -7,6 +7,7 @@
 
 #include "fmt/format.h"
 #include "sameas/prepare/date.h"
+#include "sameas/similarity/damerau_levenshtein.h"
 #include "sameas/similarity/jaro_winkler.h"
 #include "sameas/similarity/levenshtein.h"
 
@@ -83,7 +84,11 @@ uint8_t Comparer::Level(size_t index, uint32_t a, uint32_t b) const {
       case LevelKind::kDamerauLevenshtein:
         if (equal) return static_cast<uint8_t>(l);
         if (!have_osa) {
-          osa = OsaDistance(column.folded(a), column.folded(b), c.max_osa);
+          // Within one edit the restricted (OSA) and the true Damerau-Levenshtein distance
+          // agree, and OSA is bit-parallel; beyond it only the true distance is right.
+          osa = c.max_osa <= 1
+                    ? OsaDistance(column.folded(a), column.folded(b), c.max_osa)
+                    : DamerauLevenshtein(column.folded(a), column.folded(b), c.max_osa);
           have_osa = true;
         }
         if (osa <= level.threshold) return static_cast<uint8_t>(l);
