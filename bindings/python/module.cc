@@ -9,6 +9,8 @@ void RegisterSettings(pybind11::module_& m);
 void RegisterPipeline(pybind11::module_& m);
 void RegisterSimilarity(pybind11::module_& m);
 void RegisterPhonetic(pybind11::module_& m);
+void RegisterCluster(pybind11::module_& m);
+void RegisterMerge(pybind11::module_& m);
 }  // namespace sameas::python
 
 PYBIND11_MODULE(_core, m) {
@@ -19,4 +21,6 @@ PYBIND11_MODULE(_core, m) {
   sameas::python::RegisterPipeline(m);
   sameas::python::RegisterSimilarity(m);
   sameas::python::RegisterPhonetic(m);
+  sameas::python::RegisterCluster(m);
+  sameas::python::RegisterMerge(m);
 }

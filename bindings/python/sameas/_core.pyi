@@ -51,3 +51,29 @@ class Linker:
 # sameas.similarity and sameas.phonetic, which document them.
 similarity: Any
 phonetic: Any
+
+# Clustering and profiles (register_cluster.cc, register_merge.cc), called through
+# sameas.clustering and sameas.profiles, which document them.
+def cluster_links(
+    linker: Linker,
+    left: npt.NDArray[np.uint32],
+    right: npt.NDArray[np.uint32],
+    weight: npt.NDArray[np.float64],
+    probability: npt.NDArray[np.float64],
+    threshold: float,
+    unique_per: list[str],
+    duplicate_free: list[str],
+    split_bridges_below: float = 0.0,
+    min_average_link: float = 0.0,
+) -> dict[str, Any]: ...
+def stable_ids(
+    linker: Linker,
+    cluster_of: npt.NDArray[np.uint32],
+    sources: list[str],
+    record_ids: list[str],
+    cluster_ids: list[str],
+) -> dict[str, Any]: ...
+def default_profile_rules(linker: Linker, per_columns: list[str] = ...) -> str: ...
+def build_profiles(
+    linker: Linker, cluster_of: npt.NDArray[np.uint32], rules_json: str, origin: str = "profile rules"
+) -> dict[str, Any]: ...

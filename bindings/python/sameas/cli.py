@@ -52,6 +52,22 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--pairs-floor", type=float, default=0.0,
                        help="write to pairs.csv only pairs with at least this probability (default: all)")
         p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+        g = p.add_argument_group("clustering and profiles")
+        g.add_argument("--unique-per", action="append", default=[], metavar="COLUMN",
+                       help="no entity holds two records sharing a value of this input column "
+                            "(e.g. platform: one account per platform); repeatable")
+        g.add_argument("--duplicate-free", action="append", default=[], metavar="SOURCE",
+                       help="this source (its name or file) holds each person at most once; repeatable")
+        g.add_argument("--split-below", type=float, metavar="P",
+                       help="split clusters at bridges (links whose removal disconnects them) "
+                            "with probability below P")
+        g.add_argument("--min-average-link", type=float, metavar="P",
+                       help="split clusters whose links average below P at their weakest links")
+        g.add_argument("--previous", metavar="CLUSTERS_CSV",
+                       help="clusters.csv of an earlier run: entities keep their ids")
+        g.add_argument("--profile-rules", metavar="JSON",
+                       help="survivorship rules for profiles.csv (default: from column roles; "
+                            "the rules used are saved to profile_rules.json)")
 
     dedupe = sub.add_parser("dedupe", help="find duplicates within one table")
     dedupe.add_argument("input", help="CSV or Parquet file")
@@ -128,8 +144,16 @@ def run(args: argparse.Namespace) -> dict:
             print(f"[sameas]   {line}", file=sys.stderr)
 
     pairs = progress.run("score", "blocking, comparing and scoring pairs", linker.predict)
-    clusters = progress.run("cluster", f"clustering links at probability >= {threshold:g}",
-                            lambda: linker.cluster(pairs, threshold))
+    sources = {Path(path).resolve(): t.source for path, t in zip(inputs, tables)}
+    duplicate_free = [sources.get(Path(s).resolve(), s) for s in args.duplicate_free]
+    clustering = progress.run(
+        "cluster", f"clustering links at probability >= {threshold:g}",
+        lambda: linker.clustering(pairs, threshold, unique_per=args.unique_per,
+                                  duplicate_free=duplicate_free, split_below=args.split_below,
+                                  min_average_link=args.min_average_link, previous=args.previous))
+    clusters = clustering.clusters
+    rules = linker.profile_rules(args.profile_rules, per=args.unique_per)
+    profiles = progress.run("merge", "building profiles", lambda: linker.profiles(clusters, rules))
 
     def write():
         clusters[["record_id", "source", "cluster_id"]].to_csv(out / "clusters.csv", index=False)
@@ -137,6 +161,13 @@ def run(args: argparse.Namespace) -> dict:
         if args.pairs_floor > 0:
             written = pairs[pairs["match_probability"].to_numpy() >= args.pairs_floor]
         written.to_csv(out / "pairs.csv", index=False, float_format="%.6g")
+        clustering.refused_links.to_csv(out / "refused_links.csv", index=False, float_format="%.6g")
+        clustering.quality.to_csv(out / "cluster_quality.csv", index=False, float_format="%.6g")
+        profiles.to_csv(out / "profiles.csv", index=False)
+        (out / "profile_rules.json").write_text(json.dumps(rules, indent=2, ensure_ascii=False) + "\n",
+                                                encoding="utf-8")
+        if args.previous:
+            clustering.changes.to_csv(out / "entity_changes.csv", index=False)
 
     progress.run("write", f"writing {out}", write)
     sizes = clusters.groupby("cluster_id").size()
@@ -150,6 +181,14 @@ def run(args: argparse.Namespace) -> dict:
         "entities_with_several_records": int((sizes > 1).sum()),
         "records_in_clusters_csv": int(len(clusters)),
         "threshold": threshold,
+        "clustering": {
+            "unique_per": list(args.unique_per),
+            "duplicate_free": duplicate_free,
+            "split_below": args.split_below,
+            "min_average_link": args.min_average_link,
+            **clustering.summary,
+        },
+        "profiles": int(len(profiles)),
         "seconds": {k: round(v, 3) for k, v in progress.seconds.items()},
         "output": str(out),
     }
@@ -167,8 +206,18 @@ def print_summary(summary: dict) -> None:
         print(f"  rule {rule:<40} {n:>10,} pairs (before removing pairs of earlier rules)")
     print(f"links (p >= {summary['threshold']:g})  {summary['links']:>10,}")
     print(f"entities            {summary['entities']:>10,}   ({summary['entities_with_several_records']:,} with two or more records)")
+    clustering = summary.get("clustering", {})
+    if clustering:
+        print(f"refused links       {clustering['refused_links']:>10,}   (would break a constraint; refused_links.csv)")
+        if clustering["bridges_removed"] or clustering["low_average_splits"]:
+            print(f"split               {clustering['bridges_removed']:>10,} weak bridges, "
+                  f"{clustering['low_average_splits']:,} low-average clusters")
+        if "entities_kept" in clustering:
+            print(f"entity ids          {clustering['entities_kept']:>10,} kept, {clustering['entities_new']:,} new, "
+                  f"{clustering['entities_merged']:,} merged, {clustering['entities_split']:,} split, "
+                  f"{clustering['entities_retired']:,} retired (entity_changes.csv)")
     print("seconds per stage   " + ", ".join(f"{k} {v:.2f}" for k, v in summary["seconds"].items()))
-    print(f"output              {summary['output']}/ (clusters.csv, pairs.csv, model.json, settings.json, summary.json)")
+    print(f"output              {summary['output']}/ (clusters.csv, pairs.csv, profiles.csv, cluster_quality.csv, refused_links.csv, model.json, settings.json, summary.json)")
 
 
 def main(argv: list[str] | None = None) -> int:

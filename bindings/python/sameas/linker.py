@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from . import _core
 from ._tables import TableLike, read_tables
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .clustering import Clustering
 
 LINK_TYPES = ("dedupe", "link_only", "link_and_dedupe")
 
@@ -200,11 +203,16 @@ class Linker:
             frame.attrs["right_index"] = right[keep]
         return frame
 
-    def cluster(self, predictions: pd.DataFrame | None = None, threshold: float | None = None) -> pd.DataFrame:
+    def cluster(self, predictions: pd.DataFrame | None = None, threshold: float | None = None,
+                **constraints: Any) -> pd.DataFrame:
         """Connected components of the links at ``threshold`` (the settings' by default).
 
         Returns every input record, singletons included: ``record_id, source, cluster_id``.
+        With any keyword of :meth:`clustering` (``unique_per``, ``duplicate_free``,
+        ``split_below``, ``min_average_link``, ``previous``), the clusters of that method.
         """
+        if constraints:
+            return self.clustering(predictions, threshold, **constraints).clusters
         if predictions is None:
             predictions = self.predict()
         if threshold is None:
@@ -225,3 +233,62 @@ class Linker:
         frame = self._records().copy()
         frame["cluster_id"] = cluster_of
         return frame
+
+    # -- constrained clustering and profiles ----------------------------------------------
+
+    def clustering(
+        self,
+        predictions: pd.DataFrame | None = None,
+        threshold: float | None = None,
+        *,
+        unique_per: str | Sequence[str] | None = None,
+        duplicate_free: str | Sequence[str] | None = None,
+        split_below: float | None = None,
+        min_average_link: float | None = None,
+        previous: pd.DataFrame | str | os.PathLike | None = None,
+    ) -> "Clustering":
+        """Clusters that respect who can be the same person, with what was refused and why.
+
+        Links at or above ``threshold`` are taken strongest first (by match weight; ties by
+        record pair, so the result never depends on the order of the pairs). A link is refused
+        when it would put two records sharing a non-empty value of a ``unique_per`` column
+        (input columns, e.g. ``"platform"``: one account per platform; a table without the
+        column is not constrained) or two records of a ``duplicate_free`` source in one
+        entity. Then clusters are split at bridges with probability below ``split_below``,
+        and clusters whose links average below ``min_average_link`` lose their weakest links
+        until they fall apart. With ``previous`` (a clusters.csv or DataFrame of
+        ``record_id, source, cluster_id``), entities keep their previous ids.
+
+        Returns a :class:`sameas.clustering.Clustering`: ``clusters``, ``refused_links``,
+        ``quality``, ``changes`` and ``summary``.
+        """
+        from .clustering import cluster_with_constraints
+
+        return cluster_with_constraints(
+            self, predictions, threshold, unique_per=unique_per, duplicate_free=duplicate_free,
+            split_below=split_below, min_average_link=min_average_link, previous=previous)
+
+    def profile_rules(self, rules: Mapping[str, Any] | str | os.PathLike | None = None,
+                      per: str | Sequence[str] | None = None) -> dict:
+        """The survivorship rules :meth:`profiles` would use (see :mod:`sameas.profiles`)."""
+        from .profiles import profile_rules
+
+        return profile_rules(self, rules, per)
+
+    def profiles(self, clusters: pd.DataFrame | None = None,
+                 rules: Mapping[str, Any] | str | os.PathLike | None = None, *,
+                 per: str | Sequence[str] | None = None, long: bool = False) -> pd.DataFrame:
+        """The golden profile of each entity of ``clusters`` (from :meth:`cluster`).
+
+        One row per entity: ``cluster_id``, ``records``, then per field its value and
+        ``<field>_from``, the records holding it as ``source:record_id``. Many-valued fields
+        (emails, phones, handles as ``platform:handle``) join their values with `` | ``, and
+        their provenance in the same order. With ``long=True``, one row per surviving value:
+        ``cluster_id, field, value, per, from`` (a list). ``rules``: see
+        :func:`sameas.profiles.profile_rules`.
+        """
+        from .profiles import build_profiles
+
+        if clusters is None:
+            clusters = self.cluster()
+        return build_profiles(self, clusters, rules, per=per, long=long)

@@ -24,8 +24,9 @@
 namespace sameas {
 
 /// Which of an entity's values of a field survives. Values are compared after Unicode
-/// folding ("Müller" and "MULLER" are one value, spelt as the first record in order has it);
-/// "in order" means by source priority, then input order.
+/// folding ("Müller" and "MULLER" are one value, spelt as the first record in order has it;
+/// a value that folds to nothing, such as an emoji display name, counts as empty); "in
+/// order" means by source priority, then input order.
 enum class Survivorship {
   kMostFrequent,    // the value most records hold; ties: the first in order
   kMostRecent,      // the value of the record with the latest timestamp
