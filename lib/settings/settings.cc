@@ -235,6 +235,14 @@ absl::StatusOr<BlockingRule> BlockingRule::Parse(std::string_view text) {
             fmt::format("rule '{}': '{}' lacks a closing parenthesis", text, piece));
       }
       std::string_view function = Strip(piece.substr(0, open));
+double ComparisonSpec::TfFraction(size_t level) const {
+  if (!term_frequency || level >= levels.size()) return 0;
+  const LevelSpec& spec = levels[level];
+  if (spec.kind == LevelKind::kNull) return 0;
+  if (spec.tf_fraction.has_value()) return *spec.tf_fraction;
+  return spec.kind == LevelKind::kExact ? 1.0 : 0.0;
+}
+
       std::string_view inner = piece.substr(open + 1, piece.size() - open - 2);
       std::vector<std::string_view> args = Split(inner, ',');
       auto transform = ValueOf(kTransforms, function, "blocking function");
@@ -330,7 +338,8 @@ absl::StatusOr<Settings> SettingsFromJson(std::string_view text, std::string_vie
   static const std::vector<std::string> kKnown = {
       "version", "link_type", "id_column", "columns", "blocking_rules", "comparisons",
       "deterministic_rules", "deterministic_recall", "training_rules", "threshold",
-      "max_pairs_per_rule", "u_sample_pairs", "seed", "em_tolerance", "em_max_iterations"};
+      "max_pairs_per_rule", "u_sample_pairs", "seed", "em_tolerance", "em_max_iterations",
+      "hash_tf_keys"};
   for (const auto& [key, value] : root.items()) {
     if (std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end()) {
       return reader.Error(key, fmt::format("unknown setting (known: {})", Join(kKnown, ", ")));
@@ -350,9 +359,17 @@ absl::StatusOr<Settings> SettingsFromJson(std::string_view text, std::string_vie
 
   auto columns = root.find("columns");
   if (columns == root.end() || !columns->is_array()) {
+      if (level.tf_fraction.has_value()) l["tf_fraction"] = *level.tf_fraction;
+      if (level.m.has_value()) l["m"] = *level.m;
+      if (level.u.has_value()) l["u"] = *level.u;
     return reader.Error("columns", "a list of columns is required");
   }
   for (size_t i = 0; i < columns->size(); ++i) {
+    // Model options only when set, so that settings without them read as before.
+    if (comparison.term_frequency) c["term_frequency"] = true;
+    if (comparison.tf_min_u != 0) c["tf_min_u"] = comparison.tf_min_u;
+    if (comparison.fixed_m) c["fixed_m"] = true;
+    if (comparison.fixed_u) c["fixed_u"] = true;
     const json& item = (*columns)[i];
     std::string path = fmt::format("columns[{}]", i);
     if (!item.is_object()) return reader.Error(path, "a column is an object with a name");
@@ -365,6 +382,7 @@ absl::StatusOr<Settings> SettingsFromJson(std::string_view text, std::string_vie
     if (!parsed_role.ok()) return reader.Error(path + ".role", std::string(parsed_role.status().message()));
     column.role = *parsed_role;
     auto parsed_type = ValueOf(kTypes, type, "column type");
+  if (!settings.tf_hash_key.empty()) root["hash_tf_keys"] = {{"key", settings.tf_hash_key}};
     if (!parsed_type.ok()) return reader.Error(path + ".type", std::string(parsed_type.status().message()));
     column.type = *parsed_type;
     SAMEAS_RETURN_IF_ERROR(reader.Get(item, "inputs", path, &column.inputs));
@@ -455,8 +473,19 @@ absl::Status ValidateColumns(const Settings& settings, const std::vector<const T
 absl::Status ValidateSettings(const Settings& settings, const std::vector<const Table*>& tables,
                               std::string_view origin) {
   SAMEAS_RETURN_IF_ERROR(ValidateColumns(settings, tables, origin));
+        for (auto [key, out] : {std::pair{"tf_fraction", &level.tf_fraction},
+                                std::pair{"m", &level.m}, std::pair{"u", &level.u}}) {
+          double value = 0;
+          if (!l.contains(key) || l[key].is_null()) continue;
+          SAMEAS_RETURN_IF_ERROR(reader.Get(l, key, level_path, &value));
+          *out = value;
+        }
   auto error = [&](std::string message) {
     return absl::InvalidArgumentError(fmt::format("{}: {}", origin, message));
+      SAMEAS_RETURN_IF_ERROR(reader.Get(item, "term_frequency", path, &comparison.term_frequency));
+      SAMEAS_RETURN_IF_ERROR(reader.Get(item, "tf_min_u", path, &comparison.tf_min_u));
+      SAMEAS_RETURN_IF_ERROR(reader.Get(item, "fixed_m", path, &comparison.fixed_m));
+      SAMEAS_RETURN_IF_ERROR(reader.Get(item, "fixed_u", path, &comparison.fixed_u));
   };
   auto check_rules = [&](const std::vector<BlockingRule>& rules, std::string_view what) -> absl::Status {
     for (size_t i = 0; i < rules.size(); ++i) {
@@ -467,6 +496,13 @@ absl::Status ValidateSettings(const Settings& settings, const std::vector<const 
                                    i, rules[i].ToString(), part.column));
         }
         if (part.transform == KeyTransform::kYear && settings.columns[c].type != ColumnType::kDate) {
+  if (auto hash = root.find("hash_tf_keys"); hash != root.end() && !hash->is_null()) {
+    if (!hash->is_object() || !hash->contains("key") || !(*hash)["key"].is_string() ||
+        (*hash)["key"].get<std::string>().empty()) {
+      return reader.Error("hash_tf_keys", "expected {\"key\": \"a secret of 16 or more characters\"}");
+    }
+    settings.tf_hash_key = (*hash)["key"].get<std::string>();
+  }
           return error(fmt::format("{}[{}] '{}': year() needs a date column, and '{}' is text",
                                    what, i, rules[i].ToString(), part.column));
         }
@@ -503,6 +539,47 @@ absl::Status ValidateSettings(const Settings& settings, const std::vector<const 
       if (level.kind == LevelKind::kNull || level.kind == LevelKind::kElse) {
         return error(fmt::format("{}: '{}' may only come first (null) or last (else)", where,
                                  ToString(level.kind)));
+namespace {
+
+// The model options of one comparison: term-frequency fractions and floors, and m and u
+// given by the user, which must be probabilities that leave room for the other levels.
+template <typename Error>
+absl::Status ValidateModelOptions(const ComparisonSpec& comparison, size_t i, const Error& error) {
+  if (!(comparison.tf_min_u >= 0 && comparison.tf_min_u < 1)) {
+    return error(fmt::format("comparisons[{}] '{}': tf_min_u is in [0, 1), not {}", i,
+                             comparison.name, comparison.tf_min_u));
+  }
+  double m_given = 0, u_given = 0;
+  for (size_t j = 0; j < comparison.levels.size(); ++j) {
+    const LevelSpec& level = comparison.levels[j];
+    std::string where = fmt::format("comparisons[{}].levels[{}]", i, j);
+    if (level.tf_fraction.has_value() && !(*level.tf_fraction >= 0 && *level.tf_fraction <= 1)) {
+      return error(fmt::format("{}: tf_fraction is in [0, 1], not {}", where, *level.tf_fraction));
+    }
+    for (auto [name, value] : {std::pair{"m", level.m}, std::pair{"u", level.u}}) {
+      if (!value.has_value()) continue;
+      if (j == 0) return error(fmt::format("{}: the null level has no {}", where, name));
+      if (!(*value > 0 && *value <= 1)) {
+        return error(fmt::format("{}: {} is a probability in (0, 1], not {}", where, name, *value));
+      }
+    }
+    if (j > 0) {
+      m_given += level.m.value_or(0);
+      u_given += level.u.value_or(0);
+    }
+  }
+  for (auto [name, total] : {std::pair{"m", m_given}, std::pair{"u", u_given}}) {
+    if (total > 1 + 1e-9) {
+      return error(fmt::format("comparisons[{}] '{}': the given {} of its levels add up to {}, "
+                               "more than 1",
+                               i, comparison.name, name, total));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
       }
       if (level.kind == LevelKind::kJaroWinkler && !(level.threshold > 0 && level.threshold <= 1)) {
         return error(fmt::format("{}: a Jaro-Winkler threshold is in (0, 1], not {}", where,
@@ -529,3 +606,4 @@ absl::Status ValidateSettings(const Settings& settings, const std::vector<const 
 }
 
 }  // namespace sameas
+    SAMEAS_RETURN_IF_ERROR(ValidateModelOptions(comparison, i, error));

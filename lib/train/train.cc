@@ -10,6 +10,7 @@
 #include "fmt/format.h"
 #include "sameas/block/blocking.h"
 #include "sameas/internal/status_macros.h"
+#include "train/train_internal.h"
 
 namespace sameas {
 namespace {
@@ -27,6 +28,88 @@ void CountLevels(const Comparer& comparer, const std::vector<uint32_t>& left,
 }
 
 }  // namespace
+
+namespace internal {
+
+void LogFixedU(const Settings& settings, Model* model) {
+  for (size_t c = 0; c < model->comparisons.size(); ++c) {
+    const auto& levels = model->comparisons[c].levels;
+    const ComparisonSpec& spec = settings.comparisons[c];
+    size_t fixed = 0, given = 0;
+    for (size_t l = 1; l < levels.size(); ++l) {
+      fixed += levels[l].u_fixed;
+      given += spec.levels[l].u.has_value();
+    }
+    if (fixed == 0) continue;
+    if (fixed > given && given == 0) {
+      model->training_log.push_back(fmt::format(
+          "warning: u of '{}' is fixed but no level gives u: its starting values were kept",
+          spec.name));
+    } else {
+      model->training_log.push_back(
+          fmt::format("u of {} level(s) of '{}' fixed by the settings", fixed, spec.name));
+    }
+  }
+}
+
+uint64_t ForEachSampledPairChunk(
+    const PreparedTable& prepared, const Settings& settings,
+    const std::function<void(const std::vector<uint32_t>&, const std::vector<uint32_t>&)>& chunk) {
+  const uint32_t n = static_cast<uint32_t>(prepared.num_records());
+  const double possible = ComparablePairs(prepared, settings.link_type);
+  std::vector<uint32_t> left, right;
+  left.reserve(kChunk);
+  right.reserve(kChunk);
+  uint64_t used = 0;
+  auto flush = [&] {
+    chunk(left, right);
+    used += left.size();
+    left.clear();
+    right.clear();
+  };
+  if (possible <= static_cast<double>(settings.u_sample_pairs)) {
+    for (uint32_t a = 0; a < n; ++a) {
+      for (uint32_t b = a + 1; b < n; ++b) {
+        if (!PairAllowed(prepared, settings.link_type, a, b)) continue;
+        left.push_back(a);
+        right.push_back(b);
+        if (left.size() == kChunk) flush();
+      }
+    }
+  } else {
+    std::mt19937_64 random(settings.seed);
+    std::uniform_int_distribution<uint32_t> pick(0, n - 1);
+    for (uint64_t drawn = 0; drawn < settings.u_sample_pairs;) {
+      uint32_t a = pick(random), b = pick(random);
+      if (a == b || !PairAllowed(prepared, settings.link_type, a, b)) continue;
+      left.push_back(std::min(a, b));
+      right.push_back(std::max(a, b));
+      ++drawn;
+      if (left.size() == kChunk) flush();
+    }
+  }
+  if (!left.empty()) flush();
+  return used;
+}
+
+}  // namespace internal
+
+void BuildTermFrequencies(const PreparedTable& prepared, Model* model) {
+  const Settings& settings = model->settings;
+  for (size_t c = 0; c < settings.comparisons.size(); ++c) {
+    TermFrequencyTable& table = model->comparisons[c].term_frequencies;
+    table = TermFrequencyTable{};
+    if (!settings.comparisons[c].term_frequency) continue;
+    const int index = prepared.ColumnIndex(settings.comparisons[c].column);
+    if (index < 0) continue;
+    const PreparedColumn& column = prepared.columns[index];
+    for (size_t code = 0; code < column.counts.size(); ++code) {
+      if (column.counts[code] == 0) continue;
+      table.counts.emplace(std::string(column.dictionary.value(code)), column.counts[code]);
+      table.total += column.counts[code];
+    }
+  }
+}
 
 PatternCounts PatternCounts::FromVectors(const ComparisonVectors& vectors) {
   PatternCounts result;
@@ -79,12 +162,23 @@ EmResult RunEm(const PatternCounts& counts, const std::vector<bool>& fixed, doub
       for (size_t p = 0; p < k; ++p) {
         m_sum[c][counts.patterns[p * nc + c]] += counts.counts[p] * p_match[p];
       }
-      double non_null = 0;
-      for (size_t l = 1; l < m_sum[c].size(); ++l) non_null += m_sum[c][l];
-      if (non_null <= 0) continue;
+      // Levels whose m the user fixed keep it; the others share what is left in proportion
+      // to their expected counts.
+      double free_sum = 0, fixed_mass = 0;
+      for (size_t l = 1; l < m_sum[c].size(); ++l) {
+        const LevelParameters& lp = model->comparisons[c].levels[l];
+        if (lp.m_fixed) {
+          fixed_mass += lp.m;
+        } else {
+          free_sum += m_sum[c][l];
+        }
+      }
+      if (free_sum <= 0) continue;
+      const double free_mass = std::max(1.0 - fixed_mass, kMinProbability);
       for (size_t l = 1; l < m_sum[c].size(); ++l) {
         LevelParameters& lp = model->comparisons[c].levels[l];
-        double m = std::max(m_sum[c][l] / non_null, kMinProbability);
+        if (lp.m_fixed) continue;
+        double m = std::max(free_mass * m_sum[c][l] / free_sum, kMinProbability);
         change = std::max(change, std::abs(m - lp.m));
         lp.m = m;
       }
@@ -118,48 +212,29 @@ uint64_t EstimateU(const PreparedTable& prepared, const Comparer& comparer,
   const size_t nc = comparer.num_comparisons();
   std::vector<std::vector<double>> counts(nc);
   for (size_t c = 0; c < nc; ++c) counts[c].assign(model->comparisons[c].levels.size(), 0.0);
-  const uint32_t n = static_cast<uint32_t>(prepared.num_records());
-  const double possible = ComparablePairs(prepared, settings.link_type);
-  std::vector<uint32_t> left, right;
-  left.reserve(kChunk);
-  right.reserve(kChunk);
-  uint64_t used = 0;
-  auto flush = [&] {
-    CountLevels(comparer, left, right, &counts);
-    used += left.size();
-    left.clear();
-    right.clear();
-  };
-  if (possible <= static_cast<double>(settings.u_sample_pairs)) {
-    for (uint32_t a = 0; a < n; ++a) {
-      for (uint32_t b = a + 1; b < n; ++b) {
-        if (!PairAllowed(prepared, settings.link_type, a, b)) continue;
-        left.push_back(a);
-        right.push_back(b);
-        if (left.size() == kChunk) flush();
+  const uint64_t used = internal::ForEachSampledPairChunk(
+      prepared, settings,
+      [&](const std::vector<uint32_t>& left, const std::vector<uint32_t>& right) {
+        CountLevels(comparer, left, right, &counts);
+      });
+  for (size_t c = 0; c < nc; ++c) {
+    // Levels whose u the user fixed keep it; the others share what is left.
+    double non_null = 0, free_levels = 0, fixed_mass = 0;
+    for (size_t l = 1; l < counts[c].size(); ++l) {
+      const LevelParameters& lp = model->comparisons[c].levels[l];
+      if (lp.u_fixed) {
+        fixed_mass += lp.u;
+      } else {
+        non_null += counts[c][l];
+        free_levels += 1;
       }
     }
-  } else {
-    std::mt19937_64 random(settings.seed);
-    std::uniform_int_distribution<uint32_t> pick(0, n - 1);
-    for (uint64_t drawn = 0; drawn < settings.u_sample_pairs;) {
-      uint32_t a = pick(random), b = pick(random);
-      if (a == b || !PairAllowed(prepared, settings.link_type, a, b)) continue;
-      left.push_back(std::min(a, b));
-      right.push_back(std::max(a, b));
-      ++drawn;
-      if (left.size() == kChunk) flush();
-    }
-  }
-  if (!left.empty()) flush();
-  for (size_t c = 0; c < nc; ++c) {
-    double non_null = 0;
-    for (size_t l = 1; l < counts[c].size(); ++l) non_null += counts[c][l];
-    const double levels = static_cast<double>(counts[c].size() - 1);
+    const double free_mass = std::max(1.0 - fixed_mass, kMinProbability);
     for (size_t l = 1; l < counts[c].size(); ++l) {
       // Add-half smoothing keeps a level never seen among random pairs finite.
       LevelParameters& lp = model->comparisons[c].levels[l];
-      lp.u = (counts[c][l] + 0.5) / (non_null + 0.5 * levels);
+      if (lp.u_fixed) continue;
+      lp.u = free_mass * (counts[c][l] + 0.5) / (non_null + 0.5 * free_levels);
       lp.u_estimated = true;
     }
   }
@@ -252,6 +327,14 @@ absl::StatusOr<Model> Train(const PreparedTable& prepared, const Settings& setti
     }
   }
   for (size_t c = 0; c < nc; ++c) {
+    auto& levels = model.comparisons[c].levels;
+    const bool all_fixed =
+        std::all_of(levels.begin() + 1, levels.end(), [](const auto& l) { return l.m_fixed; });
+    if (all_fixed) {
+      model.training_log.push_back(
+          fmt::format("m of '{}' fixed by the settings", settings.comparisons[c].name));
+      continue;
+    }
     if (sessions[c] == 0) {
       model.training_log.push_back(fmt::format(
           "warning: m of '{}' kept its starting values: every training rule blocks on its "
@@ -260,10 +343,13 @@ absl::StatusOr<Model> Train(const PreparedTable& prepared, const Settings& setti
       continue;
     }
     for (size_t l = 1; l < m_total[c].size(); ++l) {
-      model.comparisons[c].levels[l].m = m_total[c][l] / sessions[c];
-      model.comparisons[c].levels[l].m_estimated = true;
+      if (levels[l].m_fixed) continue;
+      levels[l].m = m_total[c][l] / sessions[c];
+      levels[l].m_estimated = true;
     }
   }
+  internal::LogFixedU(settings, &model);
+  BuildTermFrequencies(prepared, &model);
   if (prior <= 0) {
     // Without deterministic rules: the matches EM found under the largest training rule,
     // taken as all the matches there are.

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -116,6 +117,13 @@ struct Settings {
   /// Per source name, an id column other than `id_column` (a CRM's customer_id, a social
   /// table's account_id).
   std::map<std::string, std::string> source_id_columns;
+  /// The share of the term-frequency adjustment applied at this level, in [0, 1]; unset: 1
+  /// for exact levels and 0 for the others (ComparisonSpec::TfFraction).
+  std::optional<double> tf_fraction;
+  /// m = P(level | match) and u = P(level | non-match) given by the user: kept as given, not
+  /// estimated.
+  std::optional<double> m;
+  std::optional<double> u;
   std::vector<ColumnSettings> columns;
   /// Candidate pairs are the union of the pairs of these rules.
   std::vector<BlockingRule> blocking_rules;
@@ -124,6 +132,17 @@ struct Settings {
   std::vector<BlockingRule> deterministic_rules;
   /// The share of true matches the deterministic rules are assumed to find.
   double deterministic_recall = 0.7;
+  /// Term-frequency adjustment (docs/model.md): agreeing on a rare value counts more than
+  /// agreeing on a common one, by log2(u_level / u_value) with u_value the value's frequency.
+  bool term_frequency = false;
+  /// Floor of u_value, so that a value seen once does not weigh without bound.
+  double tf_min_u = 0;
+  /// Keep every level's m (u) at its given or starting value instead of estimating it.
+  bool fixed_m = false;
+  bool fixed_u = false;
+
+  /// The share of the term-frequency adjustment at `level`: 0 without term_frequency.
+  double TfFraction(size_t level) const;
   /// Rules whose pairs EM is trained on; the blocking rules when empty.
   std::vector<BlockingRule> training_rules;
   /// Pairs with match probability at or above this are links.
@@ -154,6 +173,11 @@ absl::StatusOr<LevelKind> ParseLevelKind(std::string_view text);
 /// The label of a level: "exact", "Jaro-Winkler >= 0.92", "within 365 days".
 std::string DescribeLevel(const LevelSpec& level);
 
+  /// When not empty, term-frequency tables are saved with their values replaced by keyed
+  /// hashes (SipHash-2-4 under a key derived from this), so that a model can be shared
+  /// without the values; the same key is needed to score with such a model. Written as
+  /// "hash_tf_keys": {"key": "..."}; never saved inside a model file.
+  std::string tf_hash_key;
 /// JSON text of the settings, indented, in the format of docs/settings.md.
 std::string SettingsToJson(const Settings& settings);
 /// Parses settings JSON; `origin` (a file name) is named in errors, with the JSON path of the

@@ -57,6 +57,10 @@ double ComparablePairs(const PreparedTable& prepared, LinkType link_type);
 /// Trains every parameter; the log of the returned model says what was done.
 absl::StatusOr<Model> Train(const PreparedTable& prepared, const Settings& settings);
 
+/// Fills the term-frequency table of each comparison with "term_frequency": true from the
+/// value counts that prepare made (PreparedColumn::counts), and clears the others. O(values).
+void BuildTermFrequencies(const PreparedTable& prepared, Model* model);
+
 }  // namespace sameas
 
 #endif  // SAMEAS_TRAIN_TRAIN_H_
