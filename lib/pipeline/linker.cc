@@ -1,6 +1,8 @@
 #include "sameas/pipeline/linker.h"
 
+#include "absl/container/flat_hash_map.h"
 #include "fmt/format.h"
+#include "internal/strings.h"
 #include "sameas/internal/status_macros.h"
 #include "sameas/train/train.h"
 
@@ -41,9 +43,98 @@ absl::Status Linker::SetModel(Model model) {
           model.comparisons[c].name, settings_.comparisons[c].name));
     }
   }
+  // A model read from a file never holds its term-frequency key; the settings may.
+  if (model.settings.tf_hash_key.empty()) model.settings.tf_hash_key = settings_.tf_hash_key;
+  SAMEAS_RETURN_IF_ERROR(Scorer::Create(model, *prepared_).status());
   model_ = std::move(model);
   has_model_ = true;
   return absl::OkStatus();
+}
+
+absl::StatusOr<Model> Linker::TrainFromLabels(const Labels& labels,
+                                              const LabelTrainingOptions& options) {
+  SAMEAS_ASSIGN_OR_RETURN(Model model,
+                          sameas::TrainFromLabels(*prepared_, settings_, labels, options));
+  model_ = model;
+  has_model_ = true;
+  return model;
+}
+
+absl::StatusOr<Model> Linker::TrainLogisticRegression(const Labels& labels,
+                                                      const LogisticOptions& options) {
+  SAMEAS_ASSIGN_OR_RETURN(Model model,
+                          sameas::TrainLogisticRegression(*prepared_, settings_, labels, options));
+  model_ = model;
+  has_model_ = true;
+  return model;
+}
+
+absl::StatusOr<Labels> Linker::ClusterLabels(std::string_view column) const {
+  Labels labels;
+  labels.cluster.reserve(prepared_->num_records());
+  absl::flat_hash_map<std::string, int64_t> ids;
+  for (const Table& table : tables_) {
+    const int index = table.ColumnIndex(column);
+    if (index < 0) {
+      return absl::InvalidArgumentError(fmt::format(
+          "cluster column '{}' is not in table '{}' ({}), whose columns are: {}", column,
+          table.source, table.origin, internal::Join(table.ColumnNames(), ", ")));
+    }
+    const StringColumn& values = table.columns[index];
+    for (size_t row = 0; row < table.num_rows(); ++row) {
+      std::string_view value = values.is_null(row) ? std::string_view() : values.value(row);
+      if (value.empty()) {
+        labels.cluster.push_back(Labels::kUnknown);
+        continue;
+      }
+      auto [it, inserted] = ids.try_emplace(std::string(value), static_cast<int64_t>(ids.size()));
+      labels.cluster.push_back(it->second);
+    }
+  }
+  return labels;
+}
+
+absl::StatusOr<uint32_t> Linker::FindRecord(std::string_view id, std::string_view source) const {
+  int wanted = -1;
+  if (!source.empty()) {
+    for (size_t s = 0; s < prepared_->sources.size(); ++s) {
+      if (prepared_->sources[s] == source) wanted = static_cast<int>(s);
+    }
+    if (wanted < 0) {
+      return absl::NotFoundError(fmt::format("no table is called '{}' (the tables are: {})",
+                                             source, internal::Join(prepared_->sources, ", ")));
+    }
+  } else if (prepared_->sources.size() > 1) {
+    return absl::InvalidArgumentError(fmt::format(
+        "record '{}': name its source, one of {}", id, internal::Join(prepared_->sources, ", ")));
+  }
+  for (uint32_t r = 0; r < prepared_->num_records(); ++r) {
+    if ((wanted < 0 || prepared_->source[r] == wanted) && prepared_->ids.value(r) == id) return r;
+  }
+  return absl::NotFoundError(fmt::format("no record has id '{}'{}", id,
+                                         source.empty() ? "" : fmt::format(" in '{}'", source)));
+}
+
+absl::StatusOr<Explanation> Linker::Explain(uint32_t a, uint32_t b) const {
+  if (!has_model_) {
+    return absl::FailedPreconditionError("no model: train one or load one before explaining");
+  }
+  const uint32_t n = static_cast<uint32_t>(prepared_->num_records());
+  if (a >= n || b >= n) {
+    return absl::OutOfRangeError(fmt::format("records ({}, {}) of {}", a, b, n));
+  }
+  SAMEAS_ASSIGN_OR_RETURN(Scorer scorer, Scorer::Create(model_, *prepared_));
+  SAMEAS_ASSIGN_OR_RETURN(Comparer comparer, Comparer::Create(*prepared_, settings_.comparisons));
+  return sameas::Explain(scorer, comparer, a, b);
+}
+
+absl::StatusOr<RecordExplanation> Linker::ExplainRecord(uint32_t record, size_t top) const {
+  if (!has_model_) {
+    return absl::FailedPreconditionError("no model: train one or load one before explaining");
+  }
+  SAMEAS_ASSIGN_OR_RETURN(Scorer scorer, Scorer::Create(model_, *prepared_));
+  SAMEAS_ASSIGN_OR_RETURN(Comparer comparer, Comparer::Create(*prepared_, settings_.comparisons));
+  return sameas::ExplainRecord(scorer, comparer, record, top);
 }
 
 std::vector<RuleCount> Linker::CountPairs() const {
@@ -62,7 +153,9 @@ absl::StatusOr<Predictions> Linker::Predict() const {
                           GenerateCandidates(*prepared_, settings_.blocking_rules, options));
   SAMEAS_ASSIGN_OR_RETURN(Comparer comparer, Comparer::Create(*prepared_, settings_.comparisons));
   predictions.vectors = comparer.Compare(predictions.pairs.left, predictions.pairs.right);
-  predictions.scores = Score(model_, predictions.vectors);
+  SAMEAS_ASSIGN_OR_RETURN(Scorer scorer, Scorer::Create(model_, *prepared_));
+  predictions.scores =
+      scorer.Score(predictions.pairs.left, predictions.pairs.right, predictions.vectors);
   return predictions;
 }
 

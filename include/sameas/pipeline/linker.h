@@ -18,8 +18,10 @@
 #include "sameas/compare/compare.h"
 #include "sameas/io/table.h"
 #include "sameas/prepare/prepared_table.h"
+#include "sameas/score/explain.h"
 #include "sameas/score/score.h"
 #include "sameas/settings/settings.h"
+#include "sameas/train/labels.h"
 #include "sameas/train/model.h"
 
 namespace sameas {
@@ -44,7 +46,20 @@ class Linker {
 
   /// Trains a model on the prepared records and keeps it for Predict.
   absl::StatusOr<Model> Train();
-  /// Uses a saved model; errors when its comparisons differ from the settings'.
+  /// Trains from labels (m counted among labelled matches; TrainFromLabels) and keeps it.
+  absl::StatusOr<Model> TrainFromLabels(const Labels& labels,
+                                        const LabelTrainingOptions& options = {});
+  /// Trains a logistic regression on labels (TrainLogisticRegression) and keeps it.
+  absl::StatusOr<Model> TrainLogisticRegression(const Labels& labels,
+                                                const LogisticOptions& options = {});
+  /// Cluster labels from input column `column` of every table: records with equal values
+  /// (within and across tables) are one entity; an empty value is unknown.
+  absl::StatusOr<Labels> ClusterLabels(std::string_view column) const;
+  /// The record index of `id` in `source` (which may be empty when there is one table).
+  absl::StatusOr<uint32_t> FindRecord(std::string_view id, std::string_view source = "") const;
+
+  /// Uses a saved model; errors when its comparisons differ from the settings', or when its
+  /// term-frequency values are hashed and the settings lack the key ("hash_tf_keys").
   absl::Status SetModel(Model model);
   const Model& model() const { return model_; }
   bool has_model() const { return has_model_; }
@@ -55,6 +70,11 @@ class Linker {
   absl::StatusOr<Predictions> Predict() const;
   /// Connected components of the links at `threshold` (the settings' threshold when < 0).
   Clusters Cluster(const Predictions& predictions, double threshold = -1) const;
+
+  /// Why the pair (a, b) scores what it does: each term of its match weight.
+  absl::StatusOr<Explanation> Explain(uint32_t a, uint32_t b) const;
+  /// The best `top` candidates of `record` under the blocking rules, each explained.
+  absl::StatusOr<RecordExplanation> ExplainRecord(uint32_t record, size_t top = 5) const;
 
  private:
   Linker(std::vector<Table> tables, Settings settings, PreparedTable prepared);
