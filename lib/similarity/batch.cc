@@ -9,24 +9,28 @@
 // candidate (the text):
 //   Levenshtein: VP and VN, the vertical deltas of the DP column (bit i for query row i), and
 //                the bottom-row score D[m][j];
-//   Jaro:        the matched query positions and the lower and upper window masks.
+//   Jaro:        the matched query positions, the lower and upper window masks, and the
+//                common prefix.
 // A lane has as many bits as the query has characters, rounded up to 8, 16, 32 or 64, so one
 // AVX-512 vector scores 64, 32, 16 or 8 candidates per step (AVX2 half as many):
 //
-//     lane:      0          1          2               L-1
-//     VP      [vp(c0)  ] [vp(c1)  ] [vp(c2)  ]  ...  [vp(cL-1)]   one T-bit word each
-//     text j  [c0[j]   ] [c1[j]   ] [c2[j]   ]  ...  [cL-1[j] ]   row j of the transposed block
-//     mask    [PM(c0[j])] ...                                     from the shared query masks
+//     lane:       0           1           2                L-1
+//     VP       [vp(c0)   ] [vp(c1)   ] [vp(c2)   ]  ...  [vp(cL-1)   ]   one T-bit word each
+//     row j    [c0[j]    ] [c1[j]    ] [c2[j]    ]  ...  [cL-1[j]    ]   transposed text
+//     mask     [PM(c0[j])] [PM(c1[j])] [PM(c2[j])]  ...  [PM(cL-1[j])]   from the query's masks
 //
-// Candidates enter the lanes sorted by length (a counting sort), so that the lanes of a group
-// finish together; a group's characters are transposed so that row j holds character j of
-// every lane's candidate, and one load feeds every lane at step j. Shorter candidates are
-// padded with 0x80, which no ASCII query contains (its mask is 0), and Levenshtein takes each
-// lane's score at the lane's own last step. Each lane's mask comes from comparing its
-// character with the query's distinct characters (names have ten or so); a query with many
-// distinct characters gathers from the 256-entry table of its masks instead (32- and 64-bit
-// lanes only). Non-ASCII strings, queries longer than 64 characters and lists too short to
-// fill a vector take the cached scalar scorers.
+// Candidates enter the lanes in their input order, a group of lanes at a time. A group's
+// characters are transposed so that row j holds character j of every lane's candidate and
+// one load feeds every lane at step j: 16 candidates by 16 characters at a time, by four
+// rounds of byte interleaving in 128-bit vectors. Bytes past a candidate's end are whatever
+// follows it; Levenshtein takes each lane's score at the lane's own last step, and Jaro
+// gives them the mask 0. Each lane's mask
+// comes from comparing its character with the query's distinct characters (names have ten or
+// so); a query with many distinct characters gathers from the 256-entry table of its masks
+// instead (32- and 64-bit lanes only). Jaro-Winkler's final arithmetic runs in double lanes,
+// operation for operation as the scalar scorer does it, so the values agree to the bit.
+// Non-ASCII strings, queries longer than 64 characters and groups too empty to pay take the
+// cached scalar scorers.
 
 // Types shared by every target, defined once however often foreach_target includes this file.
 #ifndef SAMEAS_LIB_SIMILARITY_BATCH_SHARED_
@@ -37,9 +41,11 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -57,47 +63,51 @@
 
 namespace sameas::batch_internal {
 
-/// The query as the SIMD kernels read it: ASCII, 1..64 characters.
+/// The query as the SIMD kernels read it: ASCII, 1..64 characters, as its distinct
+/// characters and their pattern-match masks (bit i set where text[i] is the character).
+/// Built in O(m * distinct), with no 256-entry table to clear, since blocks can be small.
 struct LaneQuery {
   std::string_view text;
-  /// table[c]: bit i set when text[i] == c; 0 for bytes >= 0x80, the padding among them.
-  std::array<uint64_t, 256> table{};
-  /// The distinct characters of the query and their masks, for lookup by comparison.
   size_t distinct = 0;
-  std::array<uint8_t, 64> chars{};
-  std::array<uint64_t, 64> char_masks{};
+  std::array<uint8_t, 64> chars;
+  std::array<uint64_t, 64> char_masks;
 
   explicit LaneQuery(std::string_view query) : text(query) {
-    uint64_t bit = 1;
-    for (char c : query) {
-      table[static_cast<unsigned char>(c)] |= bit;
-      bit <<= 1;
-    }
-    for (size_t c = 0; c < 128; ++c) {
-      if (table[c] == 0) continue;
-      chars[distinct] = static_cast<uint8_t>(c);
-      char_masks[distinct] = table[c];
-      ++distinct;
+    for (size_t i = 0; i < query.size(); ++i) {
+      const auto c = static_cast<uint8_t>(query[i]);
+      size_t k = 0;
+      while (k < distinct && chars[k] != c) ++k;
+      if (k == distinct) {
+        chars[k] = c;
+        char_masks[k] = 0;
+        ++distinct;
+      }
+      char_masks[k] |= uint64_t{1} << i;
     }
   }
 };
 
-/// What one call hands to the per-target kernels: the query, the candidates in the order
-/// they are to enter the lanes (sorted by length), and where the results go.
+/// Marks a result the lanes left to the scalar scorer.
+inline constexpr size_t kNotTaken = std::numeric_limits<size_t>::max();
+
+/// What one call hands to the per-target kernels. They write a result for every candidate:
+/// the final value, or kNotTaken (NaN for similarities) where the scalar scorer must decide.
 struct LaneJob {
   const LaneQuery* query = nullptr;
   const StringsView* candidates = nullptr;
-  const uint32_t* order = nullptr;  // candidate indices, shortest first
-  size_t count = 0;
-  /// Levenshtein: the cutoff, and whether it can stop a group early.
+  /// Per candidate, non-zero where the lanes must not take it (not ASCII); null for none.
+  const uint8_t* skip = nullptr;
+  /// Longer candidates are left to the scalar scorer (their counts would overflow the lane).
+  size_t longest_text = 0;
+  /// Levenshtein: the cutoff, whether it can stop a group early, and the results.
   size_t max_distance = 0;
   bool early_exit = false;
-  /// Levenshtein: distances (at most max_distance + 1), by position in `order`.
-  uint32_t* distances = nullptr;
-  /// Jaro: matching characters and mismatched matched positions (twice the transpositions),
-  /// by position in `order`.
-  uint32_t* matches = nullptr;
-  uint32_t* transposed = nullptr;
+  size_t* distances = nullptr;
+  /// Jaro-Winkler: the settings, the lowest Jaro that can reach score_cutoff for each
+  /// common prefix 0..4 (internal::JaroCutoffForJaroWinkler), and the results.
+  double score_cutoff = 0, prefix_weight = 0.1, boost_threshold = 0.7;
+  std::array<double, 5> jaro_cutoffs{};
+  double* similarities = nullptr;
 };
 
 /// Grows on demand and is kept per thread, so that a block's call allocates nothing.
@@ -118,11 +128,14 @@ class AlignedBuffer {
   size_t size_ = 0;
 };
 
-/// The byte that pads short candidates in a transposed block: not ASCII, so no query has it.
+/// The byte that stands for "no character" in Jaro's lanes: not ASCII, so no query has it.
 inline constexpr uint8_t kPad = 0x80;
 
 /// Queries with more distinct characters than this look their masks up by gather.
 inline constexpr size_t kMaxCompareLookups = 16;
+
+/// Candidates transposed together, and characters per transposed chunk.
+inline constexpr size_t kTile = 16;
 
 }  // namespace sameas::batch_internal
 
@@ -140,7 +153,9 @@ namespace {
 
 namespace hn = hwy::HWY_NAMESPACE;
 using batch_internal::AlignedBuffer;
+using batch_internal::kNotTaken;
 using batch_internal::kPad;
+using batch_internal::kTile;
 using batch_internal::LaneJob;
 using batch_internal::LaneQuery;
 
@@ -178,7 +193,10 @@ class GatherLookup {
  public:
   using T = hn::TFromD<D>;
   GatherLookup(D /*d*/, const LaneQuery& query) {
-    for (size_t c = 0; c < 256; ++c) table_[c] = static_cast<T>(query.table[c]);
+    table_.fill(0);  // kPad and every byte the query lacks: no position
+    for (size_t i = 0; i < query.distinct; ++i) {
+      table_[query.chars[i]] = static_cast<T>(query.char_masks[i]);
+    }
   }
   HWY_INLINE hn::Vec<D> operator()(D d, hn::Vec<D> text) const {
     const hn::RebindToSigned<D> di;
@@ -189,184 +207,354 @@ class GatherLookup {
   alignas(64) std::array<T, 256> table_;
 };
 
-// Writes the candidates order[first, first + lanes) into a transposed block: row j holds
-// character j of every lane's candidate, kPad past its end and in unused lanes. Returns the
-// number of rows (the longest length).
+// One row of the transposed block, widened to the lane type.
 template <class D>
-size_t Transpose(D d, const LaneJob& job, size_t first, size_t lanes, hn::TFromD<D>* block,
-                 hn::TFromD<D>* lengths) {
+HWY_INLINE hn::Vec<D> LoadRow(D d, const uint8_t* row) {
+  using T = hn::TFromD<D>;
+  const hn::Rebind<uint8_t, D> d8;
+  if constexpr (sizeof(T) == 1) {
+    return hn::LoadU(d, row);
+  } else if constexpr (sizeof(T) <= 4) {
+    return hn::PromoteTo(d, hn::LoadU(d8, row));
+  } else {
+    const hn::Rebind<uint32_t, D> d32;
+    return hn::PromoteTo(d, hn::PromoteTo(d32, hn::LoadU(d8, row)));
+  }
+}
+
+// Per vector of lanes in a group: how many candidates the lanes take, the longest and the
+// shortest of those.
+struct LaneStats {
+  size_t used, longest, shortest;
+};
+
+// A group: `size` consecutive candidates from `first`, their lengths in the lane type (0 for
+// those the lanes do not take), and their characters transposed: byte (j, k) of `block` at
+// j * size + k is character j of candidate first + k. Rows run to the longest taken
+// candidate, rounded up to a whole tile. size = max(L, 16) for L lanes.
+template <typename T>
+struct Group {
+  size_t first = 0, size = 0, rows = 0;
+  const T* lengths = nullptr;
+  const uint8_t* block = nullptr;
+  std::array<LaneStats, kTile> stats;  // per vector: size / L <= 16 of them, not cleared
+};
+
+// Transposes tile `tile` (candidates tile * 16 ..) for characters [chunk * 16, chunk * 16 + 16).
+// Bytes past a candidate's end are whatever follows it in the data, or kPad.
+template <typename T>
+void TransposeTile(const LaneJob& job, const Group<T>& g, size_t tile, size_t chunk,
+                   uint8_t* block) {
+  const StringsView& candidates = *job.candidates;
+  const uint8_t* data = reinterpret_cast<const uint8_t*>(candidates.data);
+  const size_t start = chunk * kTile;
+  const T* lengths = g.lengths + tile * kTile;
+  const uint64_t* offsets = candidates.offsets + g.first + tile * kTile;
+  uint8_t* out = block + start * g.size + tile * kTile;
+#if HWY_TARGET == HWY_SCALAR || HWY_HAVE_SCALABLE
+  for (size_t k = 0; k < kTile; ++k) {
+    const size_t n = lengths[k];
+    const uint64_t offset = n ? offsets[k] : 0;
+    for (size_t j = 0; j < kTile; ++j) {
+      out[j * g.size + k] = start + j < n ? data[offset + start + j] : kPad;
+    }
+  }
+#else
+  const uint64_t data_end = candidates.offsets[candidates.size];
+  const hn::Full128<uint8_t> d;
+  alignas(16) uint8_t tail[kTile];
+  hn::Vec<decltype(d)> rows[kTile];
+  for (size_t k = 0; k < kTile; ++k) {
+    if (lengths[k] <= start) {
+      rows[k] = hn::Set(d, kPad);
+      continue;
+    }
+    const uint64_t offset = offsets[k] + start;
+    if (offset + kTile <= data_end) {
+      rows[k] = hn::LoadU(d, data + offset);
+    } else {  // the last bytes of the data: do not read past them
+      std::memset(tail, kPad, kTile);
+      std::memcpy(tail, data + offset, data_end - offset);
+      rows[k] = hn::Load(d, tail);
+    }
+  }
+  // Four rounds of pairing row k with row k + 8 byte by byte transpose a 16 x 16 matrix: each
+  // round moves one bit of the row index into the column index.
+  for (int round = 0; round < 4; ++round) {
+    hn::Vec<decltype(d)> next[kTile];
+    for (size_t k = 0; k < kTile / 2; ++k) {
+      next[2 * k] = hn::InterleaveLower(d, rows[k], rows[k + kTile / 2]);
+      next[2 * k + 1] = hn::InterleaveUpper(d, rows[k], rows[k + kTile / 2]);
+    }
+    for (size_t k = 0; k < kTile; ++k) rows[k] = next[k];
+  }
+  for (size_t j = 0; j < kTile; ++j) hn::StoreU(rows[j], d, out + j * g.size);
+#endif
+}
+
+// Reads the group of max(L, 16) candidates from `first`: which the lanes take, their lengths
+// and their transposed characters.
+template <class D>
+Group<hn::TFromD<D>> LoadGroup(D d, const LaneJob& job, size_t first, AlignedBuffer& lengths_buffer,
+                               AlignedBuffer& block_buffer) {
   using T = hn::TFromD<D>;
   const size_t L = hn::Lanes(d);
   const StringsView& candidates = *job.candidates;
-  size_t rows = 0;
-  for (size_t k = 0; k < lanes; ++k) {
-    const uint32_t index = job.order[first + k];
-    rows = std::max<size_t>(rows, candidates.offsets[index + 1] - candidates.offsets[index]);
-  }
-  const auto pad = hn::Set(d, static_cast<T>(kPad));
-  for (size_t j = 0; j < rows; ++j) hn::Store(pad, d, block + j * L);
-  hn::Store(hn::Zero(d), d, lengths);
-  for (size_t k = 0; k < lanes; ++k) {
-    const std::string_view text = candidates[job.order[first + k]];
-    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-    T* column = block + k;
-    for (size_t j = 0; j < text.size(); ++j) column[j * L] = static_cast<T>(bytes[j]);
-    lengths[k] = static_cast<T>(text.size());
-  }
-  return rows;
-}
-
-// How many of the sorted candidates go through the lanes: every full group, and a last
-// partial one when it fills at least a quarter of the lanes (below that the scalar scorer is
-// quicker than a mostly empty vector).
-inline size_t LaneCandidates(size_t count, size_t lanes) {
-  const size_t full = count / lanes * lanes;
-  const size_t rest = count - full;
-  return rest * 4 >= lanes ? count : full;
-}
-
-// Levenshtein from the query to each candidate in `job`, one candidate per lane; see the top
-// of the file. Per step: the Hyyrö column update on every lane at once, the bottom-row score,
-// and the score of the lanes whose candidate ends at this step.
-template <class D, class Lookup>
-size_t LevenshteinLanesT(D d, const Lookup& lookup, const LaneJob& job) {
-  using T = hn::TFromD<D>;
-  const size_t L = hn::Lanes(d);
-  const size_t m = job.query->text.size();
-  const size_t count = LaneCandidates(job.count, L);
-  thread_local AlignedBuffer block_buffer;
-  thread_local AlignedBuffer lane_buffer;
-  T* lengths = lane_buffer.Get<T>(3 * L);
-  T* slack = lengths + L;
-  T* scores = slack + L;
-
-  const auto zero = hn::Zero(d);
-  const auto one = hn::Set(d, T{1});
-  const auto ones = hn::Not(zero);
-  const int last_row = static_cast<int>(m - 1);
-  for (size_t first = 0; first < count; first += L) {
-    const size_t lanes = std::min(L, count - first);
-    const size_t longest = job.candidates->offsets[job.order[first + lanes - 1] + 1] -
-                           job.candidates->offsets[job.order[first + lanes - 1]];
-    T* block = block_buffer.Get<T>(std::max<size_t>(longest, 1) * L);
-    const size_t rows = Transpose(d, job, first, lanes, block, lengths);
-    // Lane k is beyond its cutoff once score > max_distance + (n_k - 1 - j), i.e.
-    // score + j > slack_k; unused lanes (slack 0) always are.
-    size_t shortest = rows;
-    for (size_t k = 0; k < L; ++k) {
-      const size_t n = lengths[k];
-      if (k < lanes) shortest = std::min(shortest, n);
-      slack[k] =
-          k < lanes ? static_cast<T>(std::min(job.max_distance, std::max(m, n)) + n - 1) : T{0};
+  Group<T> g;
+  g.first = first;
+  g.size = std::max(L, kTile);
+  T* lengths = lengths_buffer.Get<T>(g.size);
+  const size_t longest_text = job.longest_text;
+  const uint8_t* skip = job.skip;
+  const uint64_t* offsets = candidates.offsets;
+  const size_t end = std::min(candidates.size, first + g.size);
+  size_t longest = 0;
+  for (size_t v = 0; v * L < g.size; ++v) {
+    // Locals, not the struct's fields: stores through `lengths` (bytes, which may alias
+    // anything) would otherwise send every update through memory.
+    size_t used = 0, most = 0, least = std::numeric_limits<size_t>::max();
+    for (size_t k = v * L; k < (v + 1) * L; ++k) {
+      const size_t i = first + k;
+      size_t n = i < end ? offsets[i + 1] - offsets[i] : 0;
+      if (n > longest_text || (skip && i < end && skip[i])) n = 0;
+      lengths[k] = static_cast<T>(n);
+      used += n != 0;
+      most = std::max(most, n);
+      least = n ? std::min(least, n) : least;
     }
-    const auto last_step = hn::Sub(hn::Load(d, lengths), one);  // unused lanes: never
-    const auto slack_v = hn::Load(d, slack);
-    auto vp = ones;
-    auto vn = zero;
-    auto score = hn::Set(d, static_cast<T>(m));
-    auto result = score;
-    bool beyond = false;
-    for (size_t j = 0; j < rows; ++j) {
-      const auto pm = lookup(d, hn::Load(d, block + j * L));
-      const auto x = hn::Or(pm, vn);
-      const auto d0 = hn::Or(hn::Xor(hn::Add(hn::And(x, vp), vp), vp), x);
-      auto hp = hn::Or(vn, hn::Not(hn::Or(d0, vp)));
-      auto hn_ = hn::And(vp, d0);
-      score = hn::Add(score, hn::And(hn::ShiftRightSame(hp, last_row), one));
-      score = hn::Sub(score, hn::And(hn::ShiftRightSame(hn_, last_row), one));
-      result = hn::IfThenElse(hn::Eq(last_step, hn::Set(d, static_cast<T>(j))), score, result);
-      if (job.early_exit && j + 1 < shortest &&
-          hn::AllTrue(d, hn::Gt(hn::Add(score, hn::Set(d, static_cast<T>(j))), slack_v))) {
-        beyond = true;
-        break;
+    g.stats[v] = LaneStats{used, most, least};
+    longest = std::max(longest, most);
+  }
+  g.lengths = lengths;
+  const size_t chunks = (longest + kTile - 1) / kTile;
+  g.rows = chunks * kTile;
+  uint8_t* block = block_buffer.Get<uint8_t>(std::max<size_t>(g.rows, 1) * g.size);
+  for (size_t tile = 0; tile < g.size / kTile; ++tile) {
+    // A tile past the end of the list or of a short list's lanes only pads.
+    size_t tile_longest = 0;
+    for (size_t k = tile * kTile; k < (tile + 1) * kTile; ++k) {
+      tile_longest = std::max<size_t>(tile_longest, lengths[k]);
+    }
+    for (size_t chunk = 0; chunk < chunks; ++chunk) {
+      if (chunk * kTile < tile_longest) {
+        TransposeTile(job, g, tile, chunk, block);
+      } else {
+        for (size_t j = chunk * kTile; j < (chunk + 1) * kTile; ++j) {
+          std::memset(block + j * g.size + tile * kTile, kPad, kTile);
+        }
       }
-      hp = hn::Or(hn::ShiftLeft<1>(hp), one);
-      hn_ = hn::ShiftLeft<1>(hn_);
-      vp = hn::Or(hn_, hn::Not(hn::Or(d0, hp)));
-      vn = hn::And(hp, d0);
-    }
-    hn::Store(result, d, scores);
-    const size_t cap = job.max_distance + 1;
-    for (size_t k = 0; k < lanes; ++k) {
-      const size_t distance = beyond ? cap : std::min<size_t>(scores[k], cap);
-      job.distances[first + k] = static_cast<uint32_t>(distance);
     }
   }
-  return count;
+  g.block = block;
+  return g;
 }
 
-// Jaro's matches and transpositions of the query against each candidate, one per lane.
-// Pass one takes, for each text character, the lowest unmatched query position of its
-// character inside its window (as JaroBitParallel does) and keeps the character's mask where
-// it matched; pass two walks the text again and pairs the k-th matched text character with
-// the k-th matched query position, counting those whose characters differ.
-template <class D, class Lookup>
-size_t JaroLanesT(D d, const Lookup& lookup, const LaneJob& job) {
+// Lanes taking fewer candidates than a quarter of their number cost more than the scalar
+// scorer on those few.
+inline bool WorthLanes(size_t used, size_t lanes) { return used > 0 && used * 4 >= lanes; }
+
+// Lanes with bits [0, count) set; all bits when count >= the lane width.
+template <class D>
+HWY_INLINE hn::Vec<D> LowBits(D d, hn::Vec<D> count) {
   using T = hn::TFromD<D>;
-  constexpr size_t kBits = sizeof(T) * 8;
+  constexpr T kBits = sizeof(T) * 8;
+  const auto one = hn::Set(d, T{1});
+  // x86 has no per-lane shift of bytes, and Highway 1.0.3's 16-bit one needs SSE4 there.
+  if constexpr (sizeof(T) == 1 || (sizeof(T) == 2 && HWY_TARGET == HWY_SSSE3)) {
+    auto bits = hn::Zero(d);
+    for (T b = 0; b < kBits; ++b) {
+      bits = hn::Or(bits, hn::IfThenElseZero(hn::Gt(count, hn::Set(d, b)),
+                                             hn::Set(d, static_cast<T>(T{1} << b))));
+    }
+    return bits;
+  } else {
+    const auto low = hn::Sub(hn::Shl(one, hn::Min(count, hn::Set(d, kBits - 1))), one);
+    return hn::IfThenElse(hn::Lt(count, hn::Set(d, kBits)), low, hn::Not(hn::Zero(d)));
+  }
+}
+
+// Levenshtein from the query to lanes [lane0, lane0 + L) of a group, one candidate per lane;
+// see the top of the file. Per step: the Hyyrö column update on every lane at once, the
+// bottom-row score, and the score of the lanes whose candidate ends at this step. Returns how
+// many candidates it left to the scalar scorer.
+template <class D, class Lookup>
+size_t LevenshteinLanesOf(D d, const Lookup& lookup, const LaneJob& job,
+                          const Group<hn::TFromD<D>>& g, size_t lane0) {
+  using T = hn::TFromD<D>;
   const size_t L = hn::Lanes(d);
   const size_t m = job.query->text.size();
-  const size_t count = LaneCandidates(job.count, L);
-  thread_local AlignedBuffer block_buffer;
-  thread_local AlignedBuffer matched_buffer;
-  thread_local AlignedBuffer lane_buffer;
-  T* lengths = lane_buffer.Get<T>(5 * L);
-  T* windows = lengths + L;
-  T* upper = windows + L;
-  T* counts = upper + L;
-  T* mismatches = counts + L;
-
+  const LaneStats lanes = g.stats[lane0 / L];
+  const T* lengths = g.lengths + lane0;
+  size_t* out = job.distances + g.first + lane0;
+  const size_t valid = std::min(L, job.candidates->size - (g.first + lane0));
+  if (!WorthLanes(lanes.used, L)) {
+    for (size_t k = 0; k < valid; ++k) out[k] = kNotTaken;
+    return valid;
+  }
   const auto zero = hn::Zero(d);
   const auto one = hn::Set(d, T{1});
-  for (size_t first = 0; first < count; first += L) {
-    const size_t lanes = std::min(L, count - first);
-    const size_t longest = job.candidates->offsets[job.order[first + lanes - 1] + 1] -
-                           job.candidates->offsets[job.order[first + lanes - 1]];
-    T* block = block_buffer.Get<T>(std::max<size_t>(longest, 1) * L);
-    Transpose(d, job, first, lanes, block, lengths);
-    // Text position j sees query positions [j - window, j + window]; past m - 1 + window it
-    // sees none.
-    size_t steps = 0;
-    for (size_t k = 0; k < L; ++k) {
-      const size_t window = internal::JaroWindow(m, k < lanes ? lengths[k] : m);
-      windows[k] = static_cast<T>(window);  // fits: LongestLaneText bounds the length
-      upper[k] =
-          window + 1 >= kBits ? static_cast<T>(~T{0}) : static_cast<T>((T{1} << (window + 1)) - 1);
-      if (k < lanes) steps = std::max(steps, std::min<size_t>(lengths[k], m + window));
+  const auto length = hn::LoadU(d, lengths);
+  // Lane k is beyond the cutoff once score > max_distance + (n_k - 1 - j), i.e.
+  // score + j > slack_k, with the cutoff clamped to the longer length as the scalar kernel
+  // clamps it; lanes without a candidate (slack 0) always are. The sums fit the lane:
+  // job.longest_text bounds them.
+  const auto slack = hn::IfThenElseZero(
+      hn::Ne(length, zero), hn::Sub(hn::Add(hn::Min(hn::Max(length, hn::Set(d, static_cast<T>(m))),
+                                                    hn::Set(d, static_cast<T>(job.max_distance))),
+                                            length),
+                                    one));
+  const int last_row = static_cast<int>(m - 1);
+  const auto last_step = hn::Sub(length, one);  // no candidate: never
+  auto vp = hn::Not(zero);
+  auto vn = zero;
+  auto score = hn::Set(d, static_cast<T>(m));
+  auto result = score;
+  bool beyond = false;
+  const uint8_t* row = g.block + lane0;
+  for (size_t j = 0; j < lanes.longest; ++j, row += g.size) {
+    const auto step = hn::Set(d, static_cast<T>(j));
+    const auto pm = lookup(d, LoadRow(d, row));
+    const auto x = hn::Or(pm, vn);
+    const auto d0 = hn::Or(hn::Xor(hn::Add(hn::And(x, vp), vp), vp), x);
+    auto hp = hn::Or(vn, hn::Not(hn::Or(d0, vp)));
+    auto hn_ = hn::And(vp, d0);
+    score = hn::Add(score, hn::And(hn::ShiftRightSame(hp, last_row), one));
+    score = hn::Sub(score, hn::And(hn::ShiftRightSame(hn_, last_row), one));
+    result = hn::IfThenElse(hn::Eq(last_step, step), score, result);
+    if (job.early_exit && j + 1 < lanes.shortest &&
+        hn::AllTrue(d, hn::Gt(hn::Add(score, step), slack))) {
+      beyond = true;
+      break;
     }
-    T* flagged = matched_buffer.Get<T>(std::max<size_t>(steps, 1) * L);
-    const auto window_v = hn::Load(d, windows);
-    auto hi = hn::Load(d, upper);  // query positions <= j + window
-    auto lo = hn::Not(zero);       // query positions >= j - window
-    auto matched = zero;
-    for (size_t j = 0; j < steps; ++j) {
-      const auto pm = lookup(d, hn::Load(d, block + j * L));
-      const auto free = hn::AndNot(matched, hn::And(pm, hn::And(hi, lo)));
-      const auto lowest = hn::And(free, hn::Sub(zero, free));
-      matched = hn::Or(matched, lowest);
-      hn::Store(hn::IfThenElseZero(hn::Ne(lowest, zero), pm), d, flagged + j * L);
-      hi = hn::Or(hn::ShiftLeft<1>(hi), one);
-      lo = hn::IfThenElse(hn::Lt(window_v, hn::Set(d, static_cast<T>(j + 1))), hn::ShiftLeft<1>(lo),
-                          lo);
+    hp = hn::Or(hn::ShiftLeft<1>(hp), one);
+    hn_ = hn::ShiftLeft<1>(hn_);
+    vp = hn::Or(hn_, hn::Not(hn::Or(d0, hp)));
+    vn = hn::And(hp, d0);
+  }
+  HWY_ALIGN T scores[hn::MaxLanes(d)];
+  hn::Store(result, d, scores);
+  const size_t cap = job.max_distance + 1;
+  for (size_t k = 0; k < valid; ++k) {
+    const size_t distance = beyond ? cap : std::min<size_t>(scores[k], cap);
+    out[k] = lengths[k] ? distance : kNotTaken;
+  }
+  return valid - lanes.used;
+}
+
+// Jaro-Winkler of the query against lanes [lane0, lane0 + L) of a group. Pass one takes, for
+// each text character, the lowest unmatched query position of its character inside its
+// window (as JaroBitParallel does), keeps the character's mask where it matched, and counts
+// the common prefix; pass two walks the text again and pairs the k-th matched text character
+// with the k-th matched query position, counting those whose characters differ. The final
+// arithmetic runs in double lanes. Returns how many candidates it left to the scalar scorer.
+template <class D, class Lookup>
+size_t JaroWinklerLanesOf(D d, const Lookup& lookup, const LaneJob& job,
+                          const Group<hn::TFromD<D>>& g, size_t lane0,
+                          AlignedBuffer& flagged_buffer) {
+  using T = hn::TFromD<D>;
+  const size_t L = hn::Lanes(d);
+  const std::string_view query = job.query->text;
+  const size_t m = query.size();
+  const LaneStats lanes = g.stats[lane0 / L];
+  const T* lengths = g.lengths + lane0;
+  double* out = job.similarities + g.first + lane0;
+  const size_t valid = std::min(L, job.candidates->size - (g.first + lane0));
+  if (!WorthLanes(lanes.used, L)) {
+    for (size_t k = 0; k < valid; ++k) out[k] = std::numeric_limits<double>::quiet_NaN();
+    return valid;
+  }
+  const auto zero = hn::Zero(d);
+  const auto one = hn::Set(d, T{1});
+  const auto query_length = hn::Set(d, static_cast<T>(m));
+  const auto length = hn::LoadU(d, lengths);
+  // The window floor(max(m, n) / 2) - 1, at least 0. Text position j sees query positions
+  // [j - window, j + window]; past m - 1 + window it sees none.
+  auto window = hn::ShiftRight<1>(hn::Max(length, query_length));
+  window = hn::IfThenElse(hn::Eq(window, zero), window, hn::Sub(window, one));
+  const size_t steps = std::min(lanes.longest, m + internal::JaroWindow(m, lanes.longest));
+  T* flagged = flagged_buffer.Get<T>(std::max<size_t>(steps, 1) * L);
+  auto hi = LowBits(d, hn::Add(window, one));  // query positions <= j + window
+  auto lo = hn::Not(zero);                     // query positions >= j - window
+  auto matched = zero;
+  auto prefix = zero;
+  auto in_prefix = hn::Eq(zero, zero);
+  const size_t prefix_end = std::min<size_t>(4, m);
+  const uint8_t* row = g.block + lane0;
+  for (size_t j = 0; j < steps; ++j, row += g.size) {
+    const auto step = hn::Set(d, static_cast<T>(j));
+    // Past its end a lane sees no character (mask 0), never what follows the candidate in
+    // the data.
+    const auto inside = hn::Gt(length, step);
+    const auto text = LoadRow(d, row);
+    if (j < prefix_end) {
+      in_prefix =
+          hn::And(in_prefix, hn::And(inside, hn::Eq(text, hn::Set(d, static_cast<T>(query[j])))));
+      prefix = hn::Sub(prefix, hn::VecFromMask(d, in_prefix));
     }
-    auto remaining = matched;
-    auto transposed = zero;
-    for (size_t j = 0; j < steps; ++j) {
-      const auto text_mask = hn::Load(d, flagged + j * L);
-      const auto active = hn::Ne(text_mask, zero);
-      const auto position = hn::And(remaining, hn::Sub(zero, remaining));
-      const auto differs = hn::Eq(hn::And(text_mask, position), zero);
-      transposed = hn::Sub(transposed, hn::VecFromMask(d, hn::And(active, differs)));
-      remaining = hn::Xor(remaining, hn::IfThenElseZero(active, position));
+    const auto pm = hn::IfThenElseZero(inside, lookup(d, text));
+    const auto free = hn::AndNot(matched, hn::And(pm, hn::And(hi, lo)));
+    const auto lowest = hn::And(free, hn::Sub(zero, free));
+    matched = hn::Or(matched, lowest);
+    hn::Store(hn::IfThenElseZero(hn::Ne(lowest, zero), pm), d, flagged + j * L);
+    hi = hn::Or(hn::ShiftLeft<1>(hi), one);
+    lo = hn::IfThenElse(hn::Gt(hn::Add(step, one), window), hn::ShiftLeft<1>(lo), lo);
+  }
+  auto remaining = matched;
+  auto transposed = zero;
+  for (size_t j = 0; j < steps; ++j) {
+    const auto text_mask = hn::Load(d, flagged + j * L);
+    const auto active = hn::Ne(text_mask, zero);
+    const auto position = hn::And(remaining, hn::Sub(zero, remaining));
+    const auto differs = hn::Eq(hn::And(text_mask, position), zero);
+    transposed = hn::Sub(transposed, hn::VecFromMask(d, hn::And(active, differs)));
+    remaining = hn::Xor(remaining, hn::IfThenElseZero(active, position));
+  }
+  // The counts as int32 for the double lanes: matches, half the mismatched positions (rounded
+  // down, as JaroFromCounts takes them), lengths (1 where there is no candidate, to keep the
+  // division quiet) and prefixes.
+  HWY_ALIGN T counts[4][hn::MaxLanes(d)];
+  hn::Store(hn::PopulationCount(matched), d, counts[0]);
+  hn::Store(hn::ShiftRight<1>(transposed), d, counts[1]);
+  hn::Store(hn::Max(length, one), d, counts[2]);
+  hn::Store(prefix, d, counts[3]);
+  HWY_ALIGN int32_t counts32[4][hn::MaxLanes(d)];
+  for (size_t c = 0; c < 4; ++c) {
+    for (size_t k = 0; k < L; ++k) counts32[c][k] = static_cast<int32_t>(counts[c][k]);
+  }
+  // internal::JaroFromCounts, WinklerBoost and the cutoffs, in the same operations.
+  const hn::ScalableTag<double> dd;
+  const hn::Rebind<int32_t, decltype(dd)> di;
+  const size_t Ld = hn::Lanes(dd);
+  const auto dzero = hn::Zero(dd);
+  const auto dquery_length = hn::Set(dd, static_cast<double>(m));
+  HWY_ALIGN double results[hn::MaxLanes(dd)];
+  for (size_t k = 0; k < valid; k += Ld) {
+    const auto matches = hn::PromoteTo(dd, hn::LoadU(di, counts32[0] + k));
+    const auto half = hn::PromoteTo(dd, hn::LoadU(di, counts32[1] + k));
+    const auto text_length = hn::PromoteTo(dd, hn::LoadU(di, counts32[2] + k));
+    const auto common = hn::PromoteTo(dd, hn::LoadU(di, counts32[3] + k));
+    auto jaro =
+        hn::Div(hn::Add(hn::Add(hn::Div(matches, dquery_length), hn::Div(matches, text_length)),
+                        hn::Div(hn::Sub(matches, half), matches)),
+                hn::Set(dd, 3.0));
+    jaro = hn::IfThenZeroElse(hn::Eq(matches, dzero), jaro);
+    auto jaro_cutoff = hn::Set(dd, job.jaro_cutoffs[0]);
+    for (int p = 1; p <= 4; ++p) {
+      jaro_cutoff = hn::IfThenElse(hn::Eq(common, hn::Set(dd, static_cast<double>(p))),
+                                   hn::Set(dd, job.jaro_cutoffs[p]), jaro_cutoff);
     }
-    hn::Store(hn::PopulationCount(matched), d, counts);
-    hn::Store(transposed, d, mismatches);
-    for (size_t k = 0; k < lanes; ++k) {
-      job.matches[first + k] = counts[k];
-      job.transposed[first + k] = mismatches[k];
+    jaro = hn::IfThenElseZero(hn::Ge(jaro, jaro_cutoff), jaro);
+    const auto boost =
+        hn::Mul(hn::Mul(common, hn::Set(dd, job.prefix_weight)), hn::Sub(hn::Set(dd, 1.0), jaro));
+    const auto jaro_winkler =
+        hn::IfThenElse(hn::Gt(jaro, hn::Set(dd, job.boost_threshold)), hn::Add(jaro, boost), jaro);
+    hn::Store(hn::IfThenElseZero(hn::Ge(jaro_winkler, hn::Set(dd, job.score_cutoff)), jaro_winkler),
+              dd, results);
+    for (size_t i = 0; i < Ld && k + i < valid; ++i) {
+      out[k + i] = lengths[k + i] ? results[i] : std::numeric_limits<double>::quiet_NaN();
     }
   }
-  return count;
+  return valid - lanes.used;
 }
 
 // The lane width each query length takes, and the lookup its distinct characters allow.
@@ -392,28 +580,61 @@ size_t Dispatch(const LaneJob& job) {
   return Kernel<decltype(d), GatherLookup<decltype(d)>>::Run(d, job);
 }
 
+// Runs a kernel over every group: max(lanes, 16) candidates transposed at once, then scored
+// a vector of lanes at a time. Returns how many candidates were left to the scalar scorer.
 template <class D, class Lookup>
 struct LevenshteinKernel {
   static size_t Run(D d, const LaneJob& job) {
+    thread_local AlignedBuffer lengths_buffer, block_buffer;
     const Lookup lookup(d, *job.query);
-    return LevenshteinLanesT(d, lookup, job);
+    const size_t L = hn::Lanes(d);
+    size_t not_taken = 0;
+    for (size_t first = 0; first < job.candidates->size; first += std::max(L, kTile)) {
+      const auto g = LoadGroup(d, job, first, lengths_buffer, block_buffer);
+      for (size_t lane0 = 0; lane0 < g.size && first + lane0 < job.candidates->size; lane0 += L) {
+        not_taken += LevenshteinLanesOf(d, lookup, job, g, lane0);
+      }
+    }
+    return not_taken;
   }
 };
 
 template <class D, class Lookup>
-struct JaroKernel {
+struct JaroWinklerKernel {
   static size_t Run(D d, const LaneJob& job) {
+    thread_local AlignedBuffer lengths_buffer, block_buffer, flagged_buffer;
     const Lookup lookup(d, *job.query);
-    return JaroLanesT(d, lookup, job);
+    const size_t L = hn::Lanes(d);
+    size_t not_taken = 0;
+    for (size_t first = 0; first < job.candidates->size; first += std::max(L, kTile)) {
+      const auto g = LoadGroup(d, job, first, lengths_buffer, block_buffer);
+      for (size_t lane0 = 0; lane0 < g.size && first + lane0 < job.candidates->size; lane0 += L) {
+        not_taken += JaroWinklerLanesOf(d, lookup, job, g, lane0, flagged_buffer);
+      }
+    }
+    return not_taken;
   }
 };
 
 }  // namespace
 
-// The entry points of each target. Each returns how many of the sorted candidates it scored
-// (a prefix of `job.order`); the caller scores the rest with the scalar kernels.
+// The entry points of each target: a result for every candidate, kNotTaken / NaN where the
+// caller must score it with the scalar kernels; they return how many those are.
 size_t LevenshteinLanes(const LaneJob& job) { return Dispatch<LevenshteinKernel>(job); }
-size_t JaroLanes(const LaneJob& job) { return Dispatch<JaroKernel>(job); }
+size_t JaroWinklerLanes(const LaneJob& job) { return Dispatch<JaroWinklerKernel>(job); }
+
+// Whether every byte is below 0x80, a vector at a time.
+bool AllAscii(const uint8_t* bytes, size_t size) {
+  const hn::ScalableTag<uint8_t> d;
+  const size_t L = hn::Lanes(d);
+  auto any = hn::Zero(d);
+  size_t i = 0;
+  for (; i + L <= size; i += L) any = hn::Or(any, hn::LoadU(d, bytes + i));
+  uint8_t rest = 0;
+  for (; i < size; ++i) rest |= bytes[i];
+  const hn::RebindToSigned<decltype(d)> di;
+  return rest < 0x80 && hn::AllFalse(di, hn::Lt(hn::BitCast(di, any), hn::Zero(di)));
+}
 
 }  // namespace HWY_NAMESPACE
 }  // namespace sameas
@@ -423,50 +644,21 @@ HWY_AFTER_NAMESPACE();
 namespace sameas {
 
 HWY_EXPORT(LevenshteinLanes);
-HWY_EXPORT(JaroLanes);
+HWY_EXPORT(JaroWinklerLanes);
+HWY_EXPORT(AllAscii);
 
 namespace {
 
+using batch_internal::kNotTaken;
 using batch_internal::LaneJob;
 using batch_internal::LaneQuery;
 
-// Candidates longer than this go to the scalar scorer when the lanes are 8 bits wide (whose
-// scores and window bounds must fit a byte), and sort into one bucket at the end.
-constexpr size_t kLongest8BitText = 120;
-constexpr size_t kLongest16BitText = 30000;
-constexpr size_t kSortBuckets = 256;
-
-// Per-thread scratch of the one-against-many functions.
-struct BatchScratch {
-  std::vector<uint32_t> eligible;  // candidate indices for the lanes, in input order
-  std::vector<uint32_t> order;     // the same, sorted by length
-  std::vector<uint32_t> bucket_starts;
-  std::vector<uint32_t> results;
-  std::vector<uint32_t> results2;
-};
-
-BatchScratch& Scratch() {
-  thread_local BatchScratch scratch;
-  return scratch;
-}
-
+// The longest candidate the lanes take for a query of this length: in 8-bit lanes, scores,
+// window bounds and cutoff sums must fit a byte.
 size_t LongestLaneText(size_t query_length) {
-  if (query_length <= 8) return kLongest8BitText;
-  if (query_length <= 16) return kLongest16BitText;
-  return static_cast<size_t>(UINT32_MAX) / 2;
-}
-
-// Sorts `eligible` by candidate length into `order` (counting sort, stable).
-void SortByLength(const StringsView& candidates, BatchScratch& s) {
-  s.bucket_starts.assign(kSortBuckets + 1, 0);
-  auto bucket = [&](uint32_t index) {
-    return std::min<size_t>(candidates.offsets[index + 1] - candidates.offsets[index],
-                            kSortBuckets - 1);
-  };
-  for (uint32_t index : s.eligible) ++s.bucket_starts[bucket(index) + 1];
-  for (size_t b = 1; b <= kSortBuckets; ++b) s.bucket_starts[b] += s.bucket_starts[b - 1];
-  s.order.resize(s.eligible.size());
-  for (uint32_t index : s.eligible) s.order[s.bucket_starts[bucket(index)]++] = index;
+  if (query_length <= 8) return 120;
+  if (query_length <= 16) return 30000;
+  return static_cast<size_t>(std::numeric_limits<uint32_t>::max()) / 4;
 }
 
 // Whether the lanes can take this query at all: ASCII, 1..64 characters.
@@ -474,10 +666,17 @@ bool LanesTakeQuery(std::string_view query) {
   return !query.empty() && query.size() <= internal::kWordBits && IsAscii(query);
 }
 
-bool AllAscii(const StringsView& candidates) {
-  if (candidates.size == 0) return true;
+// Per candidate, 1 where it is not ASCII; empty when every candidate is.
+const uint8_t* NonAscii(const StringsView& candidates, std::vector<uint8_t>& skip) {
+  if (candidates.size == 0) return nullptr;
   const uint64_t begin = candidates.offsets[0], end = candidates.offsets[candidates.size];
-  return IsAscii(std::string_view(candidates.data + begin, end - begin));
+  if (HWY_DYNAMIC_DISPATCH(AllAscii)(reinterpret_cast<const uint8_t*>(candidates.data) + begin,
+                                     end - begin)) {
+    return nullptr;
+  }
+  skip.resize(candidates.size);
+  for (size_t i = 0; i < candidates.size; ++i) skip[i] = !IsAscii(candidates[i]);
+  return skip.data();
 }
 
 // The cached scalar scorers of one query: on bytes when query and candidate are both ASCII,
@@ -522,115 +721,67 @@ class ScalarScorers {
 
 void BatchLevenshtein(std::string_view query, const StringsView& candidates, size_t max_distance,
                       std::span<size_t> out) {
-  BatchScratch& s = Scratch();
   ScalarScorers<CachedLevenshtein> scorers(query);
   auto scalar = [&](size_t i) {
     return scorers.Score(candidates[i], [&](const auto& scorer, auto candidate) {
       return scorer.Distance(candidate, max_distance);
     });
   };
-
-  const size_t m = query.size();
   if (!LanesTakeQuery(query)) {
     for (size_t i = 0; i < candidates.size; ++i) out[i] = scalar(i);
     return;
   }
-  // Which candidates the lanes take: ASCII, non-empty, short enough for the lane width, and
-  // not settled by their length alone (|n - m| > max_distance gives max_distance + 1).
-  const bool all_ascii = AllAscii(candidates);
-  const size_t longest = LongestLaneText(m);
-  s.eligible.clear();
-  for (size_t i = 0; i < candidates.size; ++i) {
-    const size_t n = candidates.offsets[i + 1] - candidates.offsets[i];
-    const size_t difference = n > m ? n - m : m - n;
-    if (n == 0 || n > longest || (!all_ascii && !IsAscii(candidates[i]))) {
-      out[i] = scalar(i);
-    } else if (difference > max_distance) {
-      out[i] = max_distance + 1;
-    } else {
-      s.eligible.push_back(static_cast<uint32_t>(i));
-    }
-  }
-  SortByLength(candidates, s);
+  thread_local std::vector<uint8_t> skip;
   const LaneQuery lane_query(query);
   LaneJob job;
   job.query = &lane_query;
   job.candidates = &candidates;
-  job.order = s.order.data();
-  job.count = s.order.size();
+  job.skip = NonAscii(candidates, skip);
+  job.longest_text = LongestLaneText(query.size());
   // No distance exceeds the longer length, so a larger cutoff changes nothing; clamped, it
   // keeps the lanes' sums small.
-  job.max_distance = std::min(max_distance, m + longest);
-  job.early_exit = max_distance < m + longest;
-  s.results.resize(job.count);
-  job.distances = s.results.data();
-  const size_t done = job.count == 0 ? 0 : HWY_DYNAMIC_DISPATCH(LevenshteinLanes)(job);
-  for (size_t p = 0; p < done; ++p) {
-    const size_t distance = s.results[p];
-    out[s.order[p]] = distance > max_distance ? max_distance + 1 : distance;
+  job.max_distance = std::min(max_distance, query.size() + job.longest_text);
+  job.early_exit = max_distance < query.size() + job.longest_text;
+  job.distances = out.data();
+  // The lanes cap distances at job.max_distance + 1, which is max_distance + 1 whenever a
+  // distance can exceed max_distance at all.
+  if (HWY_DYNAMIC_DISPATCH(LevenshteinLanes)(job) == 0) return;
+  for (size_t i = 0; i < candidates.size; ++i) {
+    if (out[i] == kNotTaken) out[i] = scalar(i);
   }
-  for (size_t p = done; p < job.count; ++p) out[s.order[p]] = scalar(s.order[p]);
 }
 
 void BatchJaroWinkler(std::string_view query, const StringsView& candidates, std::span<double> out,
                       double score_cutoff, double prefix_weight, double boost_threshold) {
-  BatchScratch& s = Scratch();
   ScalarScorers<CachedJaroWinkler, double, double> scorers(query, prefix_weight, boost_threshold);
   auto scalar = [&](size_t i) {
     return scorers.Score(candidates[i], [&](const auto& scorer, auto candidate) {
       return scorer.Similarity(candidate, score_cutoff);
     });
   };
-
-  const size_t m = query.size();
   if (!LanesTakeQuery(query)) {
     for (size_t i = 0; i < candidates.size; ++i) out[i] = scalar(i);
     return;
   }
-  const bool all_ascii = AllAscii(candidates);
-  const size_t longest = LongestLaneText(m);
-  s.eligible.clear();
-  for (size_t i = 0; i < candidates.size; ++i) {
-    const size_t n = candidates.offsets[i + 1] - candidates.offsets[i];
-    if (n == 0 || n > longest || (!all_ascii && !IsAscii(candidates[i]))) {
-      out[i] = scalar(i);
-    } else if (score_cutoff > 0 &&
-               internal::JaroUpperBound(m, n) <
-                   internal::JaroCutoffForJaroWinkler(score_cutoff,
-                                                      internal::WinklerPrefix(query, candidates[i]),
-                                                      prefix_weight, boost_threshold)) {
-      out[i] = 0.0;  // too unequal in length to reach the cutoff, as the scalar scorer finds
-    } else {
-      s.eligible.push_back(static_cast<uint32_t>(i));
-    }
-  }
-  SortByLength(candidates, s);
+  thread_local std::vector<uint8_t> skip;
   const LaneQuery lane_query(query);
   LaneJob job;
   job.query = &lane_query;
   job.candidates = &candidates;
-  job.order = s.order.data();
-  job.count = s.order.size();
-  s.results.resize(job.count);
-  s.results2.resize(job.count);
-  job.matches = s.results.data();
-  job.transposed = s.results2.data();
-  const size_t done = job.count == 0 ? 0 : HWY_DYNAMIC_DISPATCH(JaroLanes)(job);
-  for (size_t p = 0; p < done; ++p) {
-    // The scalar scorer's arithmetic, step by step, so that the values agree to the bit:
-    // Jaro from the counts, cut at the Jaro that can still reach the cutoff with this
-    // prefix, then Winkler's boost and the cutoff itself.
-    const std::string_view candidate = candidates[s.order[p]];
-    const size_t prefix = internal::WinklerPrefix(query, candidate);
-    const double jaro_cutoff =
+  job.skip = NonAscii(candidates, skip);
+  job.longest_text = LongestLaneText(query.size());
+  job.score_cutoff = score_cutoff;
+  job.prefix_weight = prefix_weight;
+  job.boost_threshold = boost_threshold;
+  for (size_t prefix = 0; prefix <= 4; ++prefix) {
+    job.jaro_cutoffs[prefix] =
         internal::JaroCutoffForJaroWinkler(score_cutoff, prefix, prefix_weight, boost_threshold);
-    double jaro = internal::JaroFromCounts(m, candidate.size(), s.results[p], s.results2[p]);
-    if (jaro < jaro_cutoff) jaro = 0.0;
-    const double jaro_winkler =
-        internal::WinklerBoost(jaro, prefix, prefix_weight, boost_threshold);
-    out[s.order[p]] = jaro_winkler >= score_cutoff ? jaro_winkler : 0.0;
   }
-  for (size_t p = done; p < job.count; ++p) out[s.order[p]] = scalar(s.order[p]);
+  job.similarities = out.data();
+  if (HWY_DYNAMIC_DISPATCH(JaroWinklerLanes)(job) == 0) return;
+  for (size_t i = 0; i < candidates.size; ++i) {
+    if (std::isnan(out[i])) out[i] = scalar(i);
+  }
 }
 
 namespace {
