@@ -3,9 +3,13 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <limits>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "arrays.h"
+#include "sameas/similarity/batch.h"
 #include "sameas/similarity/code_points.h"
 #include "sameas/similarity/damerau_levenshtein.h"
 #include "sameas/similarity/hamming.h"
@@ -49,6 +53,42 @@ void DefQGram(py::module_& s, const char* name, Measure measure) {
         return Elementwise([&](auto x, auto y) { return measure(x, y, options); })(a, b);
       },
       py::arg("a"), py::arg("b"), py::arg("q") = 2, py::arg("padded") = true);
+}
+
+// The candidates of a one-to-many call: the Arrow buffers as a StringsView (no copy), and
+// the nulls, which come back as NaN.
+struct Candidates {
+  explicit Candidates(const py::tuple& buffers)
+      : array(buffers),
+        offsets(buffers[1].cast<py::array_t<int64_t, py::array::c_style>>()),
+        data(buffers[2].cast<py::array_t<uint8_t, py::array::c_style>>()) {
+    const int64_t offset = buffers[3].cast<int64_t>();
+    // Arrow offsets are non-negative int64: the same bits as the uint64 StringsView reads.
+    view = StringsView{reinterpret_cast<const uint64_t*>(offsets.data()) + offset,
+                       reinterpret_cast<const char*>(data.data()),
+                       static_cast<size_t>(array.size())};
+  }
+  Utf8Array array;
+  py::array_t<int64_t, py::array::c_style> offsets;
+  py::array_t<uint8_t, py::array::c_style> data;
+  StringsView view;
+};
+
+// One query against every candidate, with the GIL released: `score(view, out)` fills
+// out[0, n) as doubles; nulls become NaN.
+template <typename Score>
+py::array_t<double> OneToMany(const py::tuple& buffers, Score score) {
+  const Candidates candidates(buffers);
+  py::array_t<double> out(candidates.array.size());
+  double* result = out.mutable_data();
+  {
+    py::gil_scoped_release release;
+    score(candidates.view, std::span<double>(result, candidates.view.size));
+    for (int64_t i = 0; i < candidates.array.size(); ++i) {
+      if (candidates.array.is_null(i)) result[i] = std::numeric_limits<double>::quiet_NaN();
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -123,6 +163,29 @@ void RegisterSimilarity(py::module_& m) {
         return Elementwise([&](auto x, auto y) { return MongeElkan(x, y, options); })(a, b);
       },
       py::arg("a"), py::arg("b"), py::arg("inner") = 0, py::arg("symmetric") = false);
+  // One query against many candidates: SIMD lanes across candidates (BatchLevenshtein,
+  // BatchJaroWinkler); sameas/similarity.py turns the candidates into Arrow buffers.
+  s.def(
+      "levenshtein_one_to_many",
+      [](const std::string& query, const py::tuple& candidates, int64_t max_distance) {
+        const size_t max = MaxDistance(max_distance);
+        return OneToMany(candidates, [&](const StringsView& view, std::span<double> out) {
+          std::vector<size_t> distances(view.size);
+          BatchLevenshtein(query, view, max, distances);
+          for (size_t i = 0; i < view.size; ++i) out[i] = static_cast<double>(distances[i]);
+        });
+      },
+      py::arg("query"), py::arg("candidates"), py::arg("max_distance") = -1);
+  s.def(
+      "jaro_winkler_one_to_many",
+      [](const std::string& query, const py::tuple& candidates, double score_cutoff,
+         double prefix_weight, double boost_threshold) {
+        return OneToMany(candidates, [&](const StringsView& view, std::span<double> out) {
+          BatchJaroWinkler(query, view, out, score_cutoff, prefix_weight, boost_threshold);
+        });
+      },
+      py::arg("query"), py::arg("candidates"), py::arg("score_cutoff") = 0.0,
+      py::arg("prefix_weight") = 0.1, py::arg("boost_threshold") = 0.7);
 }
 
 }  // namespace sameas::python
