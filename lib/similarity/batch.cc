@@ -29,8 +29,9 @@
 // so); a query with many distinct characters gathers from the 256-entry table of its masks
 // instead (32- and 64-bit lanes only). Jaro-Winkler's final arithmetic runs in double lanes,
 // operation for operation as the scalar scorer does it, so the values agree to the bit.
-// Non-ASCII strings, queries longer than 64 characters and groups too empty to pay take the
-// cached scalar scorers.
+// Non-ASCII strings take the lanes too, recoded into a byte alphabet (LaneAlphabet below).
+// Queries of more than 64 code points, candidates too long for the lane width and groups too
+// empty to pay take the cached scalar scorers.
 
 // Types shared by every target, defined once however often foreach_target includes this file.
 #ifndef SAMEAS_LIB_SIMILARITY_BATCH_SHARED_
@@ -488,7 +489,7 @@ size_t JaroWinklerLanesOf(D d, const Lookup& lookup, const LaneJob& job,
     const auto text = LoadRow(d, row);
     if (j < prefix_end) {
       in_prefix =
-          hn::And(in_prefix, hn::And(inside, hn::Eq(text, hn::Set(d, static_cast<T>(query[j])))));
+          hn::And(in_prefix, hn::And(inside, hn::Eq(text, hn::Set(d, static_cast<T>(static_cast<uint8_t>(query[j]))))));
       prefix = hn::Sub(prefix, hn::VecFromMask(d, in_prefix));
     }
     const auto pm = hn::IfThenElseZero(inside, lookup(d, text));
@@ -661,13 +662,73 @@ size_t LongestLaneText(size_t query_length) {
   return static_cast<size_t>(std::numeric_limits<uint32_t>::max()) / 4;
 }
 
-// Whether the lanes can take this query at all: ASCII, 1..64 characters.
-bool LanesTakeQuery(std::string_view query) {
-  return !query.empty() && query.size() <= internal::kWordBits && IsAscii(query);
-}
+// The query and the candidates in the lanes' byte alphabet: ASCII as it is, each distinct
+// non-ASCII code point of the query as 0xC0 + its index, every other code point as 0x80.
+// Levenshtein, Jaro and the Winkler prefix only ever compare a query character with a
+// candidate character, never two candidate characters with each other, so merging the code
+// points the query lacks into one byte changes no score; and a string of n code points
+// becomes n bytes. So non-ASCII names take the lanes too.
+class LaneAlphabet {
+ public:
+  /// False when the lanes cannot take the query: empty, or more than 64 code points.
+  bool Init(std::string_view query) {
+    query_.clear();
+    count_ = 0;
+    if (IsAscii(query)) {
+      query_.assign(query);
+    } else {
+      DecodeUtf8(query, &scratch_);
+      if (scratch_.size() > internal::kWordBits) return false;
+      for (char32_t c : scratch_) {
+        if (c < 0x80) {
+          query_.push_back(static_cast<char>(c));
+          continue;
+        }
+        size_t k = 0;
+        while (k < count_ && code_points_[k] != c) ++k;
+        if (k == count_) code_points_[count_++] = c;
+        query_.push_back(static_cast<char>(0xC0 + k));
+      }
+    }
+    return !query_.empty() && query_.size() <= internal::kWordBits;
+  }
 
-// Per candidate, 1 where it is not ASCII; empty when every candidate is.
-const uint8_t* NonAscii(const StringsView& candidates, std::vector<uint8_t>& skip) {
+  std::string_view query() const { return query_; }
+
+  /// Appends the recoding of UTF-8 `text`.
+  void Recode(std::string_view text, std::string* out) {
+    DecodeUtf8(text, &scratch_);
+    for (char32_t c : scratch_) {
+      if (c < 0x80) {
+        out->push_back(static_cast<char>(c));
+        continue;
+      }
+      size_t k = 0;
+      while (k < count_ && code_points_[k] != c) ++k;
+      out->push_back(static_cast<char>(k < count_ ? 0xC0 + k : 0x80));
+    }
+  }
+
+ private:
+  std::string query_;
+  std::array<char32_t, 64> code_points_;  // the query's non-ASCII code points
+  size_t count_ = 0;
+  std::u32string scratch_;
+};
+
+// The candidates that are not ASCII, recoded into the lanes' alphabet: `view` over them and
+// `index`, the position of each in the caller's list. Empty when every candidate is ASCII.
+struct Recoded {
+  std::vector<uint32_t> index;
+  std::string data;
+  std::vector<uint64_t> offsets;
+  StringsView view;
+};
+
+// Per candidate, 1 where it is not ASCII (null when every one is), and those recoded.
+const uint8_t* RecodeNonAscii(const StringsView& candidates, LaneAlphabet& alphabet,
+                              std::vector<uint8_t>& skip, Recoded& recoded) {
+  recoded.index.clear();
   if (candidates.size == 0) return nullptr;
   const uint64_t begin = candidates.offsets[0], end = candidates.offsets[candidates.size];
   if (HWY_DYNAMIC_DISPATCH(AllAscii)(reinterpret_cast<const uint8_t*>(candidates.data) + begin,
@@ -675,8 +736,31 @@ const uint8_t* NonAscii(const StringsView& candidates, std::vector<uint8_t>& ski
     return nullptr;
   }
   skip.resize(candidates.size);
-  for (size_t i = 0; i < candidates.size; ++i) skip[i] = !IsAscii(candidates[i]);
+  recoded.data.clear();
+  recoded.offsets.assign(1, 0);
+  for (size_t i = 0; i < candidates.size; ++i) {
+    skip[i] = !IsAscii(candidates[i]);
+    if (!skip[i]) continue;
+    recoded.index.push_back(static_cast<uint32_t>(i));
+    alphabet.Recode(candidates[i], &recoded.data);
+    recoded.offsets.push_back(recoded.data.size());
+  }
+  recoded.view = StringsView{recoded.offsets.data(), recoded.data.data(), recoded.index.size()};
   return skip.data();
+}
+
+// Per-thread scratch of the one-against-many functions.
+struct BatchScratch {
+  LaneAlphabet alphabet;
+  std::vector<uint8_t> skip;
+  Recoded recoded;
+  std::vector<size_t> distances;
+  std::vector<double> similarities;
+};
+
+BatchScratch& Scratch() {
+  thread_local BatchScratch scratch;
+  return scratch;
 }
 
 // The cached scalar scorers of one query: on bytes when query and candidate are both ASCII,
@@ -727,25 +811,38 @@ void BatchLevenshtein(std::string_view query, const StringsView& candidates, siz
       return scorer.Distance(candidate, max_distance);
     });
   };
-  if (!LanesTakeQuery(query)) {
+  BatchScratch& s = Scratch();
+  if (!s.alphabet.Init(query)) {
     for (size_t i = 0; i < candidates.size; ++i) out[i] = scalar(i);
     return;
   }
-  thread_local std::vector<uint8_t> skip;
-  const LaneQuery lane_query(query);
+  const LaneQuery lane_query(s.alphabet.query());
+  const size_t m = lane_query.text.size();
   LaneJob job;
   job.query = &lane_query;
   job.candidates = &candidates;
-  job.skip = NonAscii(candidates, skip);
-  job.longest_text = LongestLaneText(query.size());
+  job.skip = RecodeNonAscii(candidates, s.alphabet, s.skip, s.recoded);
+  job.longest_text = LongestLaneText(m);
   // No distance exceeds the longer length, so a larger cutoff changes nothing; clamped, it
-  // keeps the lanes' sums small.
-  job.max_distance = std::min(max_distance, query.size() + job.longest_text);
-  job.early_exit = max_distance < query.size() + job.longest_text;
+  // keeps the lanes' sums small. The lanes cap distances at job.max_distance + 1, which is
+  // max_distance + 1 whenever a distance can exceed max_distance at all.
+  job.max_distance = std::min(max_distance, m + job.longest_text);
+  job.early_exit = max_distance < m + job.longest_text;
   job.distances = out.data();
-  // The lanes cap distances at job.max_distance + 1, which is max_distance + 1 whenever a
-  // distance can exceed max_distance at all.
-  if (HWY_DYNAMIC_DISPATCH(LevenshteinLanes)(job) == 0) return;
+  size_t not_taken = HWY_DYNAMIC_DISPATCH(LevenshteinLanes)(job);
+  if (!s.recoded.index.empty()) {
+    // The non-ASCII candidates, which the first pass skipped, in the lanes' alphabet.
+    s.distances.resize(s.recoded.index.size());
+    job.candidates = &s.recoded.view;
+    job.skip = nullptr;
+    job.distances = s.distances.data();
+    not_taken += HWY_DYNAMIC_DISPATCH(LevenshteinLanes)(job);
+    for (size_t k = 0; k < s.recoded.index.size(); ++k) {
+      out[s.recoded.index[k]] = s.distances[k];
+    }
+    not_taken -= s.recoded.index.size();  // counted once by each pass
+  }
+  if (not_taken == 0) return;
   for (size_t i = 0; i < candidates.size; ++i) {
     if (out[i] == kNotTaken) out[i] = scalar(i);
   }
@@ -759,17 +856,17 @@ void BatchJaroWinkler(std::string_view query, const StringsView& candidates, std
       return scorer.Similarity(candidate, score_cutoff);
     });
   };
-  if (!LanesTakeQuery(query)) {
+  BatchScratch& s = Scratch();
+  if (!s.alphabet.Init(query)) {
     for (size_t i = 0; i < candidates.size; ++i) out[i] = scalar(i);
     return;
   }
-  thread_local std::vector<uint8_t> skip;
-  const LaneQuery lane_query(query);
+  const LaneQuery lane_query(s.alphabet.query());
   LaneJob job;
   job.query = &lane_query;
   job.candidates = &candidates;
-  job.skip = NonAscii(candidates, skip);
-  job.longest_text = LongestLaneText(query.size());
+  job.skip = RecodeNonAscii(candidates, s.alphabet, s.skip, s.recoded);
+  job.longest_text = LongestLaneText(lane_query.text.size());
   job.score_cutoff = score_cutoff;
   job.prefix_weight = prefix_weight;
   job.boost_threshold = boost_threshold;
@@ -778,7 +875,19 @@ void BatchJaroWinkler(std::string_view query, const StringsView& candidates, std
         internal::JaroCutoffForJaroWinkler(score_cutoff, prefix, prefix_weight, boost_threshold);
   }
   job.similarities = out.data();
-  if (HWY_DYNAMIC_DISPATCH(JaroWinklerLanes)(job) == 0) return;
+  size_t not_taken = HWY_DYNAMIC_DISPATCH(JaroWinklerLanes)(job);
+  if (!s.recoded.index.empty()) {
+    s.similarities.resize(s.recoded.index.size());
+    job.candidates = &s.recoded.view;
+    job.skip = nullptr;
+    job.similarities = s.similarities.data();
+    not_taken += HWY_DYNAMIC_DISPATCH(JaroWinklerLanes)(job);
+    for (size_t k = 0; k < s.recoded.index.size(); ++k) {
+      out[s.recoded.index[k]] = s.similarities[k];
+    }
+    not_taken -= s.recoded.index.size();
+  }
+  if (not_taken == 0) return;
   for (size_t i = 0; i < candidates.size; ++i) {
     if (std::isnan(out[i])) out[i] = scalar(i);
   }

@@ -31,10 +31,10 @@ struct StringsView {
 /// WithCodePoints(query, candidate, ..., Levenshtein) counts them: the same value as
 /// CachedLevenshtein(query).Distance(candidate, max_distance) on the decoded strings.
 ///
-/// An ASCII query of 1..64 characters scores its ASCII candidates in SIMD lanes, one
-/// candidate per lane (Myers 1999, Hyyrö 2003; lib/similarity/batch.cc describes the lanes);
-/// longer queries, other candidates and lists too short to fill a vector go through the
-/// cached scalar scorer. `out.size()` must equal `candidates.size`.
+/// A query of 1..64 code points scores its candidates in SIMD lanes, one candidate per lane
+/// (Myers 1999, Hyyrö 2003; lib/similarity/batch.cc describes the lanes); non-ASCII strings
+/// are first recoded to one byte per code point. Longer queries and lists too short to fill
+/// a vector go through the cached scalar scorer. `out.size()` must equal `candidates.size`.
 /// O(n * ceil(n_candidates / lanes)) word operations for candidates of n characters.
 void BatchLevenshtein(std::string_view query, const StringsView& candidates, size_t max_distance,
                       std::span<size_t> out);

@@ -214,6 +214,59 @@ TEST(BatchJaroWinkler, AgreesWithCachedScorerOnRandomAsciiLists) {
   ExpectBatchJaroWinklerAgrees(kQueryLengths, kListSizes);
 }
 
+// Queries and candidates in one script or mixed, as UTF-8: the lanes take them recoded to one
+// byte per code point, and must agree with the code-point kernels.
+void ExpectBatchAgreesOnUnicode(std::span<const size_t> query_lengths,
+                                std::span<const size_t> list_sizes) {
+  for (const auto& alphabet :
+       {reference::LatinDiacriticsAlphabet(), reference::CyrillicAlphabet(),
+        reference::CjkAlphabet(), reference::UnicodeWordsAlphabet(), reference::WideAlphabet()}) {
+    reference::RandomStrings<char32_t> random(alphabet, 31);
+    reference::RandomStrings<char> ascii(reference::SmallAsciiAlphabet(), 37);
+    for (size_t query_length : query_lengths) {
+      std::u32string query32;
+      while (query32.size() < query_length) query32 += random.String(query_length);
+      query32.resize(query_length);
+      const std::string query = Utf8(query32);
+      for (size_t count : list_sizes) {
+        std::vector<std::string> values;
+        for (size_t i = 0; i < count; ++i) {
+          if (i % 5 == 4) {
+            values.push_back(ascii.String(20));  // ASCII among them
+          } else if (i % 2 == 0) {
+            values.push_back(Utf8(random.Edited(query32, 1 + query_length / 3)));
+          } else {
+            values.push_back(Utf8(random.String(70)));
+          }
+        }
+        const Strings candidates(values);
+        for (size_t max_distance : {kNoCutoff, size_t{1}, size_t{3}}) {
+          std::vector<size_t> out(count);
+          BatchLevenshtein(query, candidates.view(), max_distance, out);
+          for (size_t i = 0; i < count; ++i) {
+            ASSERT_EQ(out[i], ScalarLevenshtein(query, values[i], max_distance))
+                << reference::Printable(query) << " " << reference::Printable(values[i]);
+          }
+        }
+        for (double cutoff : {0.0, 0.85}) {
+          std::vector<double> out(count);
+          BatchJaroWinkler(query, candidates.view(), out, cutoff);
+          for (size_t i = 0; i < count; ++i) {
+            ASSERT_EQ(out[i], ScalarJaroWinkler(query, values[i], cutoff, 0.1, 0.7))
+                << reference::Printable(query) << " " << reference::Printable(values[i]);
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST(Batch, AgreesWithCodePointKernelsOnRandomUnicodeLists) {
+  const size_t query_lengths[] = {1, 3, 8, 9, 16, 17, 32, 40, 64, 65};
+  const size_t list_sizes[] = {1, 7, 33, 100, 257};
+  ExpectBatchAgreesOnUnicode(query_lengths, list_sizes);
+}
+
 // The run-time dispatch picks the best target of this machine; every other target it was
 // built for (SSSE3, SSE4, AVX2, AVX-512 where the CPU has them) must agree as well.
 TEST(Batch, EveryCompiledSimdTargetAgrees) {
@@ -224,6 +277,7 @@ TEST(Batch, EveryCompiledSimdTargetAgrees) {
     hwy::SetSupportedTargetsForTest(target);
     ExpectBatchLevenshteinAgrees(query_lengths, list_sizes);
     ExpectBatchJaroWinklerAgrees(query_lengths, list_sizes);
+    ExpectBatchAgreesOnUnicode(query_lengths, list_sizes);
   }
   hwy::SetSupportedTargetsForTest(0);
 }
