@@ -8,6 +8,7 @@
 #include "fmt/format.h"
 #include "internal/strings.h"
 #include "sameas/phonetic/soundex.h"
+#include "sameas/prepare/names.h"
 #include "sameas/prepare/date.h"
 
 namespace sameas {
@@ -35,6 +36,12 @@ std::vector<uint32_t> EncodeDictionary(const PreparedColumn& column, const Block
         derived = std::string(space == std::string_view::npos ? value : value.substr(space + 1));
         break;
       }
+      case KeyTransform::kSortedTokens: {
+        std::vector<std::string_view> tokens = internal::Split(value, ' ');
+        std::sort(tokens.begin(), tokens.end());
+        derived = internal::Join(tokens, " ");
+        break;
+      }
       default:
         derived = std::string(value);
     }
@@ -45,6 +52,13 @@ std::vector<uint32_t> EncodeDictionary(const PreparedColumn& column, const Block
   return entry_code;
 }
 
+// Name transforms read the parsed names' keys (sameas/prepare/names.h).
+NameKey NameKeyOf(KeyTransform transform) {
+  return transform == KeyTransform::kFamilyStem ? NameKey::kFamilyStem
+         : transform == KeyTransform::kInitials ? NameKey::kInitials
+                                                : NameKey::kCanonicalGiven;
+}
+
 // Per record, the part's value as a dense code (0 = null).
 std::vector<uint32_t> PartCodes(const PreparedTable& prepared, const BlockingKeyPart& part) {
   const PreparedColumn& column = prepared.columns[prepared.ColumnIndex(part.column)];
@@ -52,6 +66,21 @@ std::vector<uint32_t> PartCodes(const PreparedTable& prepared, const BlockingKey
   std::vector<uint32_t> codes(n, 0);
   if (part.transform == KeyTransform::kExact) {
     return column.codes;
+  }
+  if (IsNameTransform(part.transform)) {
+    // Keyed per distinct parsed name, then read off per record.
+    const PreparedNames& names = column.names;
+    if (names.empty()) return codes;
+    std::vector<std::string> keys = NameKeys(names, NameKeyOf(part.transform));
+    std::vector<uint32_t> name_code(names.features.size(), 0);
+    absl::flat_hash_map<std::string, uint32_t> dense;
+    for (size_t i = 1; i < names.features.size(); ++i) {
+      if (keys[i].empty()) continue;
+      name_code[i] = dense.try_emplace(std::move(keys[i]), static_cast<uint32_t>(dense.size() + 1))
+                         .first->second;
+    }
+    for (size_t r = 0; r < n; ++r) codes[r] = name_code[names.index[r]];
+    return codes;
   }
   if (part.transform == KeyTransform::kYear) {
     for (size_t r = 0; r < n; ++r) {
@@ -138,6 +167,16 @@ std::string DescribeKey(const PreparedTable& prepared, const BlockingRule& rule,
     if (part.transform == KeyTransform::kYear) value = value.substr(0, 4);
     if (part.transform == KeyTransform::kFirstToken) value = value.substr(0, value.find(' '));
     if (part.transform == KeyTransform::kLastToken) value = value.substr(value.rfind(' ') + 1);
+    if (part.transform == KeyTransform::kSortedTokens) {
+      std::vector<std::string_view> tokens = internal::Split(value, ' ');
+      std::sort(tokens.begin(), tokens.end());
+      value = internal::Join(tokens, " ");
+    }
+    if (IsNameTransform(part.transform)) {
+      value = column.names.empty()
+                  ? "null"
+                  : NameKeys(column.names, NameKeyOf(part.transform))[column.names.index[record]];
+    }
     parts.push_back(fmt::format("{} = '{}'", single.ToString(), value));
   }
   return internal::Join(parts, ", ");

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "fmt/format.h"
+#include "sameas/compare/name_levels.h"
 #include "sameas/prepare/date.h"
 #include "sameas/similarity/damerau_levenshtein.h"
 #include "sameas/similarity/jaro_winkler.h"
@@ -39,6 +40,13 @@ absl::StatusOr<Comparer> Comparer::Create(const PreparedTable& prepared,
           c.max_osa = std::max(c.max_osa, static_cast<size_t>(level.threshold));
           break;
         default:
+          if (IsNameLevel(level.kind) && c.column->names.empty()) {
+            return absl::InvalidArgumentError(fmt::format(
+                "comparison '{}': level '{}' needs a name column, and '{}' was not prepared as "
+                "one (its role is {})",
+                spec.name, ToString(level.kind), spec.column,
+                ToString(c.column->settings.role)));
+          }
           break;
       }
     }
@@ -57,19 +65,33 @@ uint8_t Comparer::Level(size_t index, uint32_t a, uint32_t b) const {
   double jaro_winkler = -1;
   size_t levenshtein = 0, osa = 0;
   bool have_levenshtein = false, have_osa = false;
+  // Name columns: how the two parsed names relate, worked out once for all name levels.
+  const bool names = !column.names.empty();
+  NameMatch name_match;
+  bool have_name_match = false;
+  auto name_level = [&](LevelKind kind) {
+    if (!have_name_match) {
+      name_match = MatchNames(column, a, b);
+      have_name_match = true;
+    }
+    return NameLevelHolds(kind, name_match);
+  };
   const size_t last = c.levels.size() - 1;
   for (size_t l = 1; l < last; ++l) {
     const LevelSpec& level = c.levels[l];
     switch (level.kind) {
       case LevelKind::kExact:
         if (equal) return static_cast<uint8_t>(l);
+        // Names are also equal in their German and Indonesian spellings.
+        if (names && name_level(level.kind)) return static_cast<uint8_t>(l);
         break;
       case LevelKind::kJaroWinkler:
         if (equal) return static_cast<uint8_t>(l);
         if (jaro_winkler < 0) {
           va = column.folded(a);
           vb = column.folded(b);
-          jaro_winkler = JaroWinkler(va, vb);
+          // Names: the lower of given and family name's similarity (name_levels.h).
+          jaro_winkler = names ? NameJaroWinkler(column, a, b) : JaroWinkler(va, vb);
         }
         if (jaro_winkler >= level.threshold) return static_cast<uint8_t>(l);
         break;
@@ -102,6 +124,15 @@ uint8_t Comparer::Level(size_t index, uint32_t a, uint32_t b) const {
         }
         break;
       }
+      case LevelKind::kExactWithDiacritics:
+      case LevelKind::kNickname:
+      case LevelKind::kGenderedFamily:
+      case LevelKind::kSwappedOrder:
+      case LevelKind::kInitial:
+      case LevelKind::kGivenOnly:
+      case LevelKind::kFamilyOnly:
+        if (name_level(level.kind)) return static_cast<uint8_t>(l);
+        break;
       case LevelKind::kNull:
       case LevelKind::kElse:
         break;

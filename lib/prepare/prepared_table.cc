@@ -2,12 +2,14 @@
 // parse every settings column once per distinct raw value.
 #include "sameas/prepare/prepared_table.h"
 
+#include <optional>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
 #include "fmt/format.h"
 #include "internal/strings.h"
 #include "sameas/internal/status_macros.h"
+#include "prepare/name_features.h"
 #include "sameas/prepare/date.h"
 #include "sameas/prepare/text.h"
 
@@ -138,6 +140,12 @@ absl::StatusOr<PreparedTable> Prepare(const std::vector<const Table*>& tables,
     const bool is_date = column_settings.type == ColumnType::kDate;
     if (is_date) column.days.reserve(total);
     Encoder encoder(&column);
+    // Name columns are parsed; the parsed name's folded form is what gets encoded.
+    std::optional<internal::NameFeatureBuilder> names;
+    if (IsNameColumn(column_settings)) {
+      names.emplace(internal::NameFieldOf(column_settings.role), &column.names);
+      column.names.index.reserve(total);
+    }
     for (const Table* table : tables) {
       std::vector<const StringColumn*> inputs;
       for (const auto& name : column_settings.InputsFor(table->source)) {
@@ -166,6 +174,20 @@ absl::StatusOr<PreparedTable> Prepare(const std::vector<const Table*>& tables,
           }
           present = !joined.empty();
           raw = joined;
+        }
+        if (names) {
+          // A full name made of two inputs reads them as given and family name.
+          auto field = [&](size_t i) {
+            return inputs[i]->is_null(row) ? std::string_view() : inputs[i]->value(row);
+          };
+          if (!present) {
+            names->AddNull();
+          } else {
+            raw = inputs.size() == 2 && column_settings.role == ColumnRole::kFullName
+                      ? names->AddParts(field(0), field(1))
+                      : names->Add(raw);
+            present = !raw.empty();
+          }
         }
         int32_t days = kNoDate;
         uint32_t code = present ? encoder.Encode(raw, column_settings.type, order, &days) : 0;

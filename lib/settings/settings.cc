@@ -53,7 +53,7 @@ constexpr std::array<EnumName<ColumnType>, 2> kTypes{{
     {ColumnType::kDate, "date"},
 }};
 
-constexpr std::array<EnumName<LevelKind>, 7> kLevelKinds{{
+constexpr std::array<EnumName<LevelKind>, 14> kLevelKinds{{
     {LevelKind::kNull, "null"},
     {LevelKind::kExact, "exact"},
     {LevelKind::kJaroWinkler, "jaro_winkler"},
@@ -61,15 +61,26 @@ constexpr std::array<EnumName<LevelKind>, 7> kLevelKinds{{
     {LevelKind::kDamerauLevenshtein, "damerau_levenshtein"},
     {LevelKind::kDateWithinDays, "date_within_days"},
     {LevelKind::kElse, "else"},
+    {LevelKind::kExactWithDiacritics, "exact_with_diacritics"},
+    {LevelKind::kNickname, "nickname"},
+    {LevelKind::kGenderedFamily, "gendered_family"},
+    {LevelKind::kSwappedOrder, "swapped_order"},
+    {LevelKind::kInitial, "initial"},
+    {LevelKind::kGivenOnly, "given_only"},
+    {LevelKind::kFamilyOnly, "family_only"},
 }};
 
-constexpr std::array<EnumName<KeyTransform>, 6> kTransforms{{
+constexpr std::array<EnumName<KeyTransform>, 10> kTransforms{{
     {KeyTransform::kExact, "exact"},
     {KeyTransform::kPrefix, "prefix"},
     {KeyTransform::kSoundex, "soundex"},
     {KeyTransform::kYear, "year"},
     {KeyTransform::kFirstToken, "first_token"},
     {KeyTransform::kLastToken, "last_token"},
+    {KeyTransform::kCanonicalGiven, "canonical_given"},
+    {KeyTransform::kFamilyStem, "family_stem"},
+    {KeyTransform::kInitials, "initials"},
+    {KeyTransform::kSortedTokens, "sorted_tokens"},
 }};
 
 template <typename E, size_t N>
@@ -147,6 +158,33 @@ json RulesToJson(const std::vector<BlockingRule>& rules) {
 
 }  // namespace
 
+bool LevelHasThreshold(LevelKind kind) {
+  switch (kind) {
+    case LevelKind::kJaroWinkler:
+    case LevelKind::kLevenshtein:
+    case LevelKind::kDamerauLevenshtein:
+    case LevelKind::kDateWithinDays:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsNameLevel(LevelKind kind) {
+  return kind >= LevelKind::kExactWithDiacritics && kind <= LevelKind::kFamilyOnly;
+}
+
+bool IsNameTransform(KeyTransform transform) {
+  return transform == KeyTransform::kCanonicalGiven || transform == KeyTransform::kFamilyStem ||
+         transform == KeyTransform::kInitials;
+}
+
+bool IsNameColumn(const ColumnSettings& column) {
+  return column.type == ColumnType::kText &&
+         (column.role == ColumnRole::kGivenName || column.role == ColumnRole::kFamilyName ||
+          column.role == ColumnRole::kFullName);
+}
+
 std::string_view ToString(LinkType type) { return NameOf(kLinkTypes, type); }
 std::string_view ToString(ColumnRole role) { return NameOf(kRoles, role); }
 std::string_view ToString(ColumnType type) { return NameOf(kTypes, type); }
@@ -179,6 +217,20 @@ std::string DescribeLevel(const LevelSpec& level) {
       return fmt::format("within {:g} days", level.threshold);
     case LevelKind::kElse:
       return "else";
+    case LevelKind::kExactWithDiacritics:
+      return "exact with diacritics";
+    case LevelKind::kNickname:
+      return "nickname or middle name";
+    case LevelKind::kGenderedFamily:
+      return "gendered family name";
+    case LevelKind::kSwappedOrder:
+      return "given and family swapped";
+    case LevelKind::kInitial:
+      return "initial";
+    case LevelKind::kGivenOnly:
+      return "given name only";
+    case LevelKind::kFamilyOnly:
+      return "family name only";
   }
   return "?";
 }
@@ -302,8 +354,7 @@ std::string SettingsToJson(const Settings& settings) {
     for (const auto& level : comparison.levels) {
       json l;
       l["type"] = ToString(level.kind);
-      if (level.kind != LevelKind::kNull && level.kind != LevelKind::kExact &&
-          level.kind != LevelKind::kElse) {
+      if (LevelHasThreshold(level.kind)) {
         l["threshold"] = level.threshold;
       }
       if (!level.label.empty()) l["label"] = level.label;
@@ -495,6 +546,13 @@ absl::Status ValidateSettings(const Settings& settings, const std::vector<const 
           return error(fmt::format("{}[{}] '{}' names column '{}', which is not in 'columns'", what,
                                    i, rules[i].ToString(), part.column));
         }
+        if (IsNameTransform(part.transform) && !IsNameColumn(settings.columns[c])) {
+          return error(fmt::format(
+              "{}[{}] '{}': {}() needs a name column (role given_name, family_name or "
+              "full_name), and '{}' has role {}",
+              what, i, rules[i].ToString(), NameOf(kTransforms, part.transform), part.column,
+              ToString(settings.columns[c].role)));
+        }
         if (part.transform == KeyTransform::kYear && settings.columns[c].type != ColumnType::kDate) {
   if (auto hash = root.find("hash_tf_keys"); hash != root.end() && !hash->is_null()) {
     if (!hash->is_object() || !hash->contains("key") || !(*hash)["key"].is_string() ||
@@ -589,6 +647,12 @@ absl::Status ValidateModelOptions(const ComparisonSpec& comparison, size_t i, co
            level.kind == LevelKind::kDateWithinDays) &&
           !(level.threshold >= 0 && std::isfinite(level.threshold))) {
         return error(fmt::format("{}: the threshold is a number >= 0, not {}", where, level.threshold));
+      }
+      if (IsNameLevel(level.kind) && !IsNameColumn(settings.columns[c])) {
+        return error(fmt::format(
+            "{}: the level '{}' compares parsed names and needs a name column (role "
+            "given_name, family_name or full_name); '{}' has role {}",
+            where, ToString(level.kind), comparison.column, ToString(settings.columns[c].role)));
       }
       if (level.kind == LevelKind::kDateWithinDays && settings.columns[c].type != ColumnType::kDate) {
         return error(fmt::format("{}: date_within_days needs a date column, and '{}' is text",

@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "sameas/io/table.h"
+#include "sameas/prepare/names.h"
 #include "sameas/settings/settings.h"
 
 namespace sameas {
@@ -29,6 +30,10 @@ struct PreparedColumn {
   std::vector<int32_t> days;
   /// Values of a date column that did not parse (they are compared as text).
   uint64_t unparsed_dates = 0;
+  /// For name columns (roles given_name, family_name, full_name): the parsed names, whose
+  /// folded form ("katarzyna nowak" for "Nowak, Katarzyna ✨") is what `dictionary` holds;
+  /// empty for other columns.
+  PreparedNames names;
 
   bool is_null(size_t record) const { return codes[record] == 0; }
   std::string_view folded(size_t record) const { return dictionary.value(codes[record] - 1); }

@@ -65,6 +65,11 @@ enum class KeyTransform {
   kYear,     // the year of a date column
   kFirstToken,  // the first whitespace-separated token
   kLastToken,   // the last whitespace-separated token
+  // Of name columns (roles given_name, family_name, full_name), from the parsed name:
+  kCanonicalGiven,  // the given name's formal form: kasia -> katarzyna, bob -> robert
+  kFamilyStem,      // the family name, gendered endings reduced: kowalska -> kowalski
+  kInitials,        // first letters of given and family name: "kn" for Kasia N.
+  kSortedTokens,    // the words in alphabetical order, so that "nagy edit" = "edit nagy"
 };
 
 struct BlockingKeyPart {
@@ -93,6 +98,18 @@ enum class LevelKind {
   kDamerauLevenshtein,  // optimal-string-alignment distance <= threshold
   kDateWithinDays,      // |difference| <= threshold days (date columns)
   kElse,           // everything not caught by an earlier level
+  // Levels of name columns (roles given_name, family_name, full_name), on the parsed names
+  // (docs/names.md). On a name column `exact` also holds for the German (Müller = Mueller)
+  // and Indonesian (Soekarno = Sukarno) spellings.
+  kExactWithDiacritics,  // equal with their diacritics too: Łukasz = Łukasz, not Lukasz
+  kNickname,       // same family name; given names equal, nicknames of each other (Kasia,
+                   // Katarzyna) or one a middle name of the other
+  kGenderedFamily,  // given names as for kNickname; family names Kowalski / Kowalska
+  kSwappedOrder,   // given name of each is the family name of the other: Nagy Edit, Edit Nagy
+  kInitial,        // an initial agrees with the other's name, the rest as for kNickname:
+                   // K. Nowak, Kasia N. against Katarzyna Nowak
+  kGivenOnly,      // given names agree and one side has no family name: Pandu, Pandu Dongoran
+  kFamilyOnly,     // family names agree, given names do not (or one is a lone family name)
 };
 
 struct LevelSpec {
@@ -172,6 +189,14 @@ absl::StatusOr<ColumnRole> ParseColumnRole(std::string_view text);
 absl::StatusOr<LevelKind> ParseLevelKind(std::string_view text);
 /// The label of a level: "exact", "Jaro-Winkler >= 0.92", "within 365 days".
 std::string DescribeLevel(const LevelSpec& level);
+/// True for the level kinds that take a threshold (similarities, distances, days).
+bool LevelHasThreshold(LevelKind kind);
+/// True for the level kinds that compare parsed names (kExactWithDiacritics ... kFamilyOnly).
+bool IsNameLevel(LevelKind kind);
+/// True for the key transforms that read parsed names (canonical_given, family_stem, initials).
+bool IsNameTransform(KeyTransform transform);
+/// True for a text column of role given_name, family_name or full_name: prepare parses it.
+bool IsNameColumn(const ColumnSettings& column);
 
   /// When not empty, term-frequency tables are saved with their values replaced by keyed
   /// hashes (SipHash-2-4 under a key derived from this), so that a model can be shared
