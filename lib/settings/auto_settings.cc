@@ -133,11 +133,22 @@ std::vector<LevelSpec> LevelsForRole(ColumnRole role, ColumnType type) {
                    {LevelKind::kDateWithinDays, 365}});
   }
   switch (role) {
+    // Names (docs/names.md): levels that need diacritics or gendered family names in the data
+    // are dropped once the names are parsed (PruneNameLevels).
     case ColumnRole::kGivenName:
+      return Levels({{LevelKind::kExactWithDiacritics}, {LevelKind::kExact},
+                     {LevelKind::kNickname}, {LevelKind::kInitial},
+                     {LevelKind::kJaroWinkler, 0.92}, {LevelKind::kJaroWinkler, 0.8}});
     case ColumnRole::kFamilyName:
+      return Levels({{LevelKind::kExactWithDiacritics}, {LevelKind::kExact},
+                     {LevelKind::kGenderedFamily}, {LevelKind::kNickname},
+                     {LevelKind::kJaroWinkler, 0.92}, {LevelKind::kJaroWinkler, 0.8}});
     case ColumnRole::kFullName:
-      return Levels({{LevelKind::kExact}, {LevelKind::kJaroWinkler, 0.92},
-                     {LevelKind::kJaroWinkler, 0.8}});
+      return Levels({{LevelKind::kExactWithDiacritics}, {LevelKind::kExact},
+                     {LevelKind::kNickname}, {LevelKind::kGenderedFamily},
+                     {LevelKind::kSwappedOrder}, {LevelKind::kInitial},
+                     {LevelKind::kGivenOnly}, {LevelKind::kJaroWinkler, 0.92},
+                     {LevelKind::kJaroWinkler, 0.8}, {LevelKind::kFamilyOnly}});
     case ColumnRole::kEmail:
       // One edit is a typo; a looser similarity mostly finds namesakes, whose addresses are
       // made of the same name (anna.nowak12@ and anna.nowak57@).
@@ -157,6 +168,20 @@ std::vector<LevelSpec> LevelsForRole(ColumnRole role, ColumnType type) {
       return Levels({{LevelKind::kExact}});
   }
   return Levels({{LevelKind::kExact}});
+}
+
+// Drops the name levels the data cannot fill: exact with diacritics where no name has any,
+// gendered family names where none has a gendered ending. EM would estimate nothing for them.
+void PruneNameLevels(const PreparedTable& prepared, std::vector<ComparisonSpec>* comparisons) {
+  for (ComparisonSpec& comparison : *comparisons) {
+    const int c = prepared.ColumnIndex(comparison.column);
+    if (c < 0 || prepared.columns[c].names.empty()) continue;
+    const NameTraits traits = DescribeNames(prepared.columns[c].names);
+    std::erase_if(comparison.levels, [&](const LevelSpec& level) {
+      return (level.kind == LevelKind::kExactWithDiacritics && !traits.diacritics) ||
+             (level.kind == LevelKind::kGenderedFamily && !traits.gendered);
+    });
+  }
 }
 
 BlockingRule Rule(std::initializer_list<BlockingKeyPart> parts) {
@@ -364,10 +389,16 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
   add({{dob, K::kExact}});
   add({{family, K::kExact}});
   add({{given, K::kExact}});
-  add({{full, K::kLastToken}});
+  // Full names by parsed parts: family name (Kowalski with Kowalska), formal given name
+  // (Kasia with Katarzyna, alone or with the initials), the words in any order (Nagy Edit).
+  add({{full, K::kFamilyStem}});
   add({{postcode, K::kExact}});
   add({{given, K::kExact}, {family, K::kExact}});
+  add({{full, K::kCanonicalGiven}});
+  add({{full, K::kCanonicalGiven}, {full, K::kInitials}});
+  add({{full, K::kSortedTokens}});
   add({{full, K::kExact}});
+  add({{full, K::kLastToken}});
   add({{full, K::kFirstToken}, {full, K::kLastToken}});
   add({{family, K::kSoundex}, {given, K::kPrefix, 1}});
   if (dob_is_date) {
@@ -375,6 +406,7 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
     add({{given, K::kSoundex}, {dob, K::kYear}});
     add({{full, K::kLastToken}, {dob, K::kYear}});
   }
+  add({{given, K::kCanonicalGiven}, {family, K::kFamilyStem}});
   add({{postcode, K::kExact}, {family, K::kPrefix, 1}});
   add({{city, K::kExact}, {family, K::kPrefix, 2}});
   add({{city, K::kExact}, {full, K::kLastToken}});
@@ -382,6 +414,7 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
 
   Settings for_counting = settings;
   SAMEAS_ASSIGN_OR_RETURN(PreparedTable prepared, Prepare(tables, for_counting));
+  PruneNameLevels(prepared, &settings.comparisons);
   const uint64_t n = prepared.num_records();
   const uint64_t budget = options.pair_budget_per_rule != 0
                               ? options.pair_budget_per_rule
