@@ -235,6 +235,14 @@ std::string DescribeLevel(const LevelSpec& level) {
   return "?";
 }
 
+double ComparisonSpec::TfFraction(size_t level) const {
+  if (!term_frequency || level >= levels.size()) return 0;
+  const LevelSpec& spec = levels[level];
+  if (spec.kind == LevelKind::kNull) return 0;
+  if (spec.tf_fraction.has_value()) return *spec.tf_fraction;
+  return spec.kind == LevelKind::kExact ? 1.0 : 0.0;
+}
+
 std::vector<std::string> ColumnSettings::InputsFor(std::string_view source) const {
   auto it = inputs.find(std::string(source));
   if (it != inputs.end()) return it->second;
@@ -287,14 +295,6 @@ absl::StatusOr<BlockingRule> BlockingRule::Parse(std::string_view text) {
             fmt::format("rule '{}': '{}' lacks a closing parenthesis", text, piece));
       }
       std::string_view function = Strip(piece.substr(0, open));
-double ComparisonSpec::TfFraction(size_t level) const {
-  if (!term_frequency || level >= levels.size()) return 0;
-  const LevelSpec& spec = levels[level];
-  if (spec.kind == LevelKind::kNull) return 0;
-  if (spec.tf_fraction.has_value()) return *spec.tf_fraction;
-  return spec.kind == LevelKind::kExact ? 1.0 : 0.0;
-}
-
       std::string_view inner = piece.substr(open + 1, piece.size() - open - 2);
       std::vector<std::string_view> args = Split(inner, ',');
       auto transform = ValueOf(kTransforms, function, "blocking function");
@@ -358,9 +358,17 @@ std::string SettingsToJson(const Settings& settings) {
         l["threshold"] = level.threshold;
       }
       if (!level.label.empty()) l["label"] = level.label;
+      if (level.tf_fraction.has_value()) l["tf_fraction"] = *level.tf_fraction;
+      if (level.m.has_value()) l["m"] = *level.m;
+      if (level.u.has_value()) l["u"] = *level.u;
       levels.push_back(std::move(l));
     }
     c["levels"] = std::move(levels);
+    // Model options only when set, so that settings without them read as before.
+    if (comparison.term_frequency) c["term_frequency"] = true;
+    if (comparison.tf_min_u != 0) c["tf_min_u"] = comparison.tf_min_u;
+    if (comparison.fixed_m) c["fixed_m"] = true;
+    if (comparison.fixed_u) c["fixed_u"] = true;
     comparisons.push_back(std::move(c));
   }
   root["comparisons"] = std::move(comparisons);
@@ -373,6 +381,7 @@ std::string SettingsToJson(const Settings& settings) {
   root["seed"] = settings.seed;
   root["em_tolerance"] = settings.em_tolerance;
   root["em_max_iterations"] = settings.em_max_iterations;
+  if (!settings.tf_hash_key.empty()) root["hash_tf_keys"] = {{"key", settings.tf_hash_key}};
   return root.dump(2);
 }
 
@@ -410,17 +419,9 @@ absl::StatusOr<Settings> SettingsFromJson(std::string_view text, std::string_vie
 
   auto columns = root.find("columns");
   if (columns == root.end() || !columns->is_array()) {
-      if (level.tf_fraction.has_value()) l["tf_fraction"] = *level.tf_fraction;
-      if (level.m.has_value()) l["m"] = *level.m;
-      if (level.u.has_value()) l["u"] = *level.u;
     return reader.Error("columns", "a list of columns is required");
   }
   for (size_t i = 0; i < columns->size(); ++i) {
-    // Model options only when set, so that settings without them read as before.
-    if (comparison.term_frequency) c["term_frequency"] = true;
-    if (comparison.tf_min_u != 0) c["tf_min_u"] = comparison.tf_min_u;
-    if (comparison.fixed_m) c["fixed_m"] = true;
-    if (comparison.fixed_u) c["fixed_u"] = true;
     const json& item = (*columns)[i];
     std::string path = fmt::format("columns[{}]", i);
     if (!item.is_object()) return reader.Error(path, "a column is an object with a name");
@@ -433,7 +434,6 @@ absl::StatusOr<Settings> SettingsFromJson(std::string_view text, std::string_vie
     if (!parsed_role.ok()) return reader.Error(path + ".role", std::string(parsed_role.status().message()));
     column.role = *parsed_role;
     auto parsed_type = ValueOf(kTypes, type, "column type");
-  if (!settings.tf_hash_key.empty()) root["hash_tf_keys"] = {{"key", settings.tf_hash_key}};
     if (!parsed_type.ok()) return reader.Error(path + ".type", std::string(parsed_type.status().message()));
     column.type = *parsed_type;
     SAMEAS_RETURN_IF_ERROR(reader.Get(item, "inputs", path, &column.inputs));
@@ -473,8 +473,19 @@ absl::StatusOr<Settings> SettingsFromJson(std::string_view text, std::string_vie
         level.kind = *parsed;
         SAMEAS_RETURN_IF_ERROR(reader.Get(l, "threshold", level_path, &level.threshold));
         SAMEAS_RETURN_IF_ERROR(reader.Get(l, "label", level_path, &level.label));
+        for (auto [key, out] : {std::pair{"tf_fraction", &level.tf_fraction},
+                                std::pair{"m", &level.m}, std::pair{"u", &level.u}}) {
+          double value = 0;
+          if (!l.contains(key) || l[key].is_null()) continue;
+          SAMEAS_RETURN_IF_ERROR(reader.Get(l, key, level_path, &value));
+          *out = value;
+        }
         comparison.levels.push_back(std::move(level));
       }
+      SAMEAS_RETURN_IF_ERROR(reader.Get(item, "term_frequency", path, &comparison.term_frequency));
+      SAMEAS_RETURN_IF_ERROR(reader.Get(item, "tf_min_u", path, &comparison.tf_min_u));
+      SAMEAS_RETURN_IF_ERROR(reader.Get(item, "fixed_m", path, &comparison.fixed_m));
+      SAMEAS_RETURN_IF_ERROR(reader.Get(item, "fixed_u", path, &comparison.fixed_u));
       settings.comparisons.push_back(std::move(comparison));
     }
   }
@@ -485,6 +496,13 @@ absl::StatusOr<Settings> SettingsFromJson(std::string_view text, std::string_vie
   SAMEAS_RETURN_IF_ERROR(reader.Get(root, "seed", "$", &settings.seed));
   SAMEAS_RETURN_IF_ERROR(reader.Get(root, "em_tolerance", "$", &settings.em_tolerance));
   SAMEAS_RETURN_IF_ERROR(reader.Get(root, "em_max_iterations", "$", &settings.em_max_iterations));
+  if (auto hash = root.find("hash_tf_keys"); hash != root.end() && !hash->is_null()) {
+    if (!hash->is_object() || !hash->contains("key") || !(*hash)["key"].is_string() ||
+        (*hash)["key"].get<std::string>().empty()) {
+      return reader.Error("hash_tf_keys", "expected {\"key\": \"a secret of 16 or more characters\"}");
+    }
+    settings.tf_hash_key = (*hash)["key"].get<std::string>();
+  }
   return settings;
 }
 
@@ -521,82 +539,6 @@ absl::Status ValidateColumns(const Settings& settings, const std::vector<const T
   return absl::OkStatus();
 }
 
-absl::Status ValidateSettings(const Settings& settings, const std::vector<const Table*>& tables,
-                              std::string_view origin) {
-  SAMEAS_RETURN_IF_ERROR(ValidateColumns(settings, tables, origin));
-        for (auto [key, out] : {std::pair{"tf_fraction", &level.tf_fraction},
-                                std::pair{"m", &level.m}, std::pair{"u", &level.u}}) {
-          double value = 0;
-          if (!l.contains(key) || l[key].is_null()) continue;
-          SAMEAS_RETURN_IF_ERROR(reader.Get(l, key, level_path, &value));
-          *out = value;
-        }
-  auto error = [&](std::string message) {
-    return absl::InvalidArgumentError(fmt::format("{}: {}", origin, message));
-      SAMEAS_RETURN_IF_ERROR(reader.Get(item, "term_frequency", path, &comparison.term_frequency));
-      SAMEAS_RETURN_IF_ERROR(reader.Get(item, "tf_min_u", path, &comparison.tf_min_u));
-      SAMEAS_RETURN_IF_ERROR(reader.Get(item, "fixed_m", path, &comparison.fixed_m));
-      SAMEAS_RETURN_IF_ERROR(reader.Get(item, "fixed_u", path, &comparison.fixed_u));
-  };
-  auto check_rules = [&](const std::vector<BlockingRule>& rules, std::string_view what) -> absl::Status {
-    for (size_t i = 0; i < rules.size(); ++i) {
-      for (const auto& part : rules[i].parts) {
-        int c = settings.ColumnIndex(part.column);
-        if (c < 0) {
-          return error(fmt::format("{}[{}] '{}' names column '{}', which is not in 'columns'", what,
-                                   i, rules[i].ToString(), part.column));
-        }
-        if (IsNameTransform(part.transform) && !IsNameColumn(settings.columns[c])) {
-          return error(fmt::format(
-              "{}[{}] '{}': {}() needs a name column (role given_name, family_name or "
-              "full_name), and '{}' has role {}",
-              what, i, rules[i].ToString(), NameOf(kTransforms, part.transform), part.column,
-              ToString(settings.columns[c].role)));
-        }
-        if (part.transform == KeyTransform::kYear && settings.columns[c].type != ColumnType::kDate) {
-  if (auto hash = root.find("hash_tf_keys"); hash != root.end() && !hash->is_null()) {
-    if (!hash->is_object() || !hash->contains("key") || !(*hash)["key"].is_string() ||
-        (*hash)["key"].get<std::string>().empty()) {
-      return reader.Error("hash_tf_keys", "expected {\"key\": \"a secret of 16 or more characters\"}");
-    }
-    settings.tf_hash_key = (*hash)["key"].get<std::string>();
-  }
-          return error(fmt::format("{}[{}] '{}': year() needs a date column, and '{}' is text",
-                                   what, i, rules[i].ToString(), part.column));
-        }
-      }
-    }
-    return absl::OkStatus();
-  };
-  SAMEAS_RETURN_IF_ERROR(check_rules(settings.blocking_rules, "blocking_rules"));
-  SAMEAS_RETURN_IF_ERROR(check_rules(settings.deterministic_rules, "deterministic_rules"));
-  SAMEAS_RETURN_IF_ERROR(check_rules(settings.training_rules, "training_rules"));
-  if (settings.blocking_rules.empty()) return error("at least one blocking rule is required");
-  if (settings.comparisons.empty()) return error("at least one comparison is required");
-  for (size_t i = 0; i < settings.comparisons.size(); ++i) {
-    const auto& comparison = settings.comparisons[i];
-    int c = settings.ColumnIndex(comparison.column);
-    if (c < 0) {
-      return error(fmt::format("comparisons[{}] '{}' names column '{}', which is not in 'columns'",
-                               i, comparison.name, comparison.column));
-    }
-    const auto& levels = comparison.levels;
-    if (levels.size() < 3 || levels.front().kind != LevelKind::kNull ||
-        levels.back().kind != LevelKind::kElse) {
-      return error(fmt::format(
-          "comparisons[{}] '{}': levels start with null, end with else, and have one or more "
-          "levels between",
-          i, comparison.name));
-    }
-    if (levels.size() > 32) {
-      return error(fmt::format("comparisons[{}] '{}': at most 32 levels", i, comparison.name));
-    }
-    for (size_t j = 1; j + 1 < levels.size(); ++j) {
-      const auto& level = levels[j];
-      std::string where = fmt::format("comparisons[{}].levels[{}]", i, j);
-      if (level.kind == LevelKind::kNull || level.kind == LevelKind::kElse) {
-        return error(fmt::format("{}: '{}' may only come first (null) or last (else)", where,
-                                 ToString(level.kind)));
 namespace {
 
 // The model options of one comparison: term-frequency fractions and floors, and m and u
@@ -638,6 +580,64 @@ absl::Status ValidateModelOptions(const ComparisonSpec& comparison, size_t i, co
 
 }  // namespace
 
+absl::Status ValidateSettings(const Settings& settings, const std::vector<const Table*>& tables,
+                              std::string_view origin) {
+  SAMEAS_RETURN_IF_ERROR(ValidateColumns(settings, tables, origin));
+  auto error = [&](std::string message) {
+    return absl::InvalidArgumentError(fmt::format("{}: {}", origin, message));
+  };
+  auto check_rules = [&](const std::vector<BlockingRule>& rules, std::string_view what) -> absl::Status {
+    for (size_t i = 0; i < rules.size(); ++i) {
+      for (const auto& part : rules[i].parts) {
+        int c = settings.ColumnIndex(part.column);
+        if (c < 0) {
+          return error(fmt::format("{}[{}] '{}' names column '{}', which is not in 'columns'", what,
+                                   i, rules[i].ToString(), part.column));
+        }
+        if (IsNameTransform(part.transform) && !IsNameColumn(settings.columns[c])) {
+          return error(fmt::format(
+              "{}[{}] '{}': {}() needs a name column (role given_name, family_name or "
+              "full_name), and '{}' has role {}",
+              what, i, rules[i].ToString(), NameOf(kTransforms, part.transform), part.column,
+              ToString(settings.columns[c].role)));
+        }
+        if (part.transform == KeyTransform::kYear && settings.columns[c].type != ColumnType::kDate) {
+          return error(fmt::format("{}[{}] '{}': year() needs a date column, and '{}' is text",
+                                   what, i, rules[i].ToString(), part.column));
+        }
+      }
+    }
+    return absl::OkStatus();
+  };
+  SAMEAS_RETURN_IF_ERROR(check_rules(settings.blocking_rules, "blocking_rules"));
+  SAMEAS_RETURN_IF_ERROR(check_rules(settings.deterministic_rules, "deterministic_rules"));
+  SAMEAS_RETURN_IF_ERROR(check_rules(settings.training_rules, "training_rules"));
+  if (settings.blocking_rules.empty()) return error("at least one blocking rule is required");
+  if (settings.comparisons.empty()) return error("at least one comparison is required");
+  for (size_t i = 0; i < settings.comparisons.size(); ++i) {
+    const auto& comparison = settings.comparisons[i];
+    int c = settings.ColumnIndex(comparison.column);
+    if (c < 0) {
+      return error(fmt::format("comparisons[{}] '{}' names column '{}', which is not in 'columns'",
+                               i, comparison.name, comparison.column));
+    }
+    const auto& levels = comparison.levels;
+    if (levels.size() < 3 || levels.front().kind != LevelKind::kNull ||
+        levels.back().kind != LevelKind::kElse) {
+      return error(fmt::format(
+          "comparisons[{}] '{}': levels start with null, end with else, and have one or more "
+          "levels between",
+          i, comparison.name));
+    }
+    if (levels.size() > 32) {
+      return error(fmt::format("comparisons[{}] '{}': at most 32 levels", i, comparison.name));
+    }
+    for (size_t j = 1; j + 1 < levels.size(); ++j) {
+      const auto& level = levels[j];
+      std::string where = fmt::format("comparisons[{}].levels[{}]", i, j);
+      if (level.kind == LevelKind::kNull || level.kind == LevelKind::kElse) {
+        return error(fmt::format("{}: '{}' may only come first (null) or last (else)", where,
+                                 ToString(level.kind)));
       }
       if (level.kind == LevelKind::kJaroWinkler && !(level.threshold > 0 && level.threshold <= 1)) {
         return error(fmt::format("{}: a Jaro-Winkler threshold is in (0, 1], not {}", where,
@@ -659,6 +659,7 @@ absl::Status ValidateModelOptions(const ComparisonSpec& comparison, size_t i, co
                                  where, comparison.column));
       }
     }
+    SAMEAS_RETURN_IF_ERROR(ValidateModelOptions(comparison, i, error));
   }
   if (!(settings.threshold >= 0 && settings.threshold <= 1)) {
     return error(fmt::format("threshold is a probability in [0, 1], not {}", settings.threshold));
@@ -670,4 +671,3 @@ absl::Status ValidateModelOptions(const ComparisonSpec& comparison, size_t i, co
 }
 
 }  // namespace sameas
-    SAMEAS_RETURN_IF_ERROR(ValidateModelOptions(comparison, i, error));

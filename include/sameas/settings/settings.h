@@ -117,6 +117,13 @@ struct LevelSpec {
   double threshold = 0;
   /// Human label, e.g. "Jaro-Winkler >= 0.92"; made from kind and threshold when empty.
   std::string label;
+  /// The share of the term-frequency adjustment applied at this level, in [0, 1]; unset: 1
+  /// for exact levels and 0 for the others (ComparisonSpec::TfFraction).
+  std::optional<double> tf_fraction;
+  /// m = P(level | match) and u = P(level | non-match) given by the user: kept as given, not
+  /// estimated.
+  std::optional<double> m;
+  std::optional<double> u;
 };
 
 /// A comparison: a column and its levels, tried in order; the first that holds is the pair's
@@ -125,30 +132,6 @@ struct ComparisonSpec {
   std::string name;
   std::string column;
   std::vector<LevelSpec> levels;
-};
-
-struct Settings {
-  LinkType link_type = LinkType::kDedupe;
-  /// The column holding each record's id; unique within a source.
-  std::string id_column;
-  /// Per source name, an id column other than `id_column` (a CRM's customer_id, a social
-  /// table's account_id).
-  std::map<std::string, std::string> source_id_columns;
-  /// The share of the term-frequency adjustment applied at this level, in [0, 1]; unset: 1
-  /// for exact levels and 0 for the others (ComparisonSpec::TfFraction).
-  std::optional<double> tf_fraction;
-  /// m = P(level | match) and u = P(level | non-match) given by the user: kept as given, not
-  /// estimated.
-  std::optional<double> m;
-  std::optional<double> u;
-  std::vector<ColumnSettings> columns;
-  /// Candidate pairs are the union of the pairs of these rules.
-  std::vector<BlockingRule> blocking_rules;
-  std::vector<ComparisonSpec> comparisons;
-  /// Rules that (almost) only true matches satisfy; they give the prior.
-  std::vector<BlockingRule> deterministic_rules;
-  /// The share of true matches the deterministic rules are assumed to find.
-  double deterministic_recall = 0.7;
   /// Term-frequency adjustment (docs/model.md): agreeing on a rare value counts more than
   /// agreeing on a common one, by log2(u_level / u_value) with u_value the value's frequency.
   bool term_frequency = false;
@@ -160,6 +143,23 @@ struct Settings {
 
   /// The share of the term-frequency adjustment at `level`: 0 without term_frequency.
   double TfFraction(size_t level) const;
+};
+
+struct Settings {
+  LinkType link_type = LinkType::kDedupe;
+  /// The column holding each record's id; unique within a source.
+  std::string id_column;
+  /// Per source name, an id column other than `id_column` (a CRM's customer_id, a social
+  /// table's account_id).
+  std::map<std::string, std::string> source_id_columns;
+  std::vector<ColumnSettings> columns;
+  /// Candidate pairs are the union of the pairs of these rules.
+  std::vector<BlockingRule> blocking_rules;
+  std::vector<ComparisonSpec> comparisons;
+  /// Rules that (almost) only true matches satisfy; they give the prior.
+  std::vector<BlockingRule> deterministic_rules;
+  /// The share of true matches the deterministic rules are assumed to find.
+  double deterministic_recall = 0.7;
   /// Rules whose pairs EM is trained on; the blocking rules when empty.
   std::vector<BlockingRule> training_rules;
   /// Pairs with match probability at or above this are links.
@@ -173,6 +173,11 @@ struct Settings {
   /// EM stops when no parameter moves more than this, or after max_iterations.
   double em_tolerance = 1e-5;
   int em_max_iterations = 100;
+  /// When not empty, term-frequency tables are saved with their values replaced by keyed
+  /// hashes (SipHash-2-4 under a key derived from this), so that a model can be shared
+  /// without the values; the same key is needed to score with such a model. Written as
+  /// "hash_tf_keys": {"key": "..."}; never saved inside a model file.
+  std::string tf_hash_key;
 
   /// The id column of `source`.
   const std::string& IdColumnFor(std::string_view source) const;
@@ -198,11 +203,6 @@ bool IsNameTransform(KeyTransform transform);
 /// True for a text column of role given_name, family_name or full_name: prepare parses it.
 bool IsNameColumn(const ColumnSettings& column);
 
-  /// When not empty, term-frequency tables are saved with their values replaced by keyed
-  /// hashes (SipHash-2-4 under a key derived from this), so that a model can be shared
-  /// without the values; the same key is needed to score with such a model. Written as
-  /// "hash_tf_keys": {"key": "..."}; never saved inside a model file.
-  std::string tf_hash_key;
 /// JSON text of the settings, indented, in the format of docs/settings.md.
 std::string SettingsToJson(const Settings& settings);
 /// Parses settings JSON; `origin` (a file name) is named in errors, with the JSON path of the
