@@ -241,55 +241,78 @@ struct Group {
   std::array<LaneStats, kTile> stats;  // per vector: size / L <= 16 of them, not cleared
 };
 
-// Transposes tile `tile` (candidates tile * 16 ..) for characters [chunk * 16, chunk * 16 + 16).
-// Bytes past a candidate's end are whatever follows it in the data, or kPad.
-template <typename T>
-void TransposeTile(const LaneJob& job, const Group<T>& g, size_t tile, size_t chunk,
-                   uint8_t* block) {
+#if !(HWY_TARGET == HWY_SCALAR || HWY_HAVE_SCALABLE)
+// The 16 bytes of each candidate from which row r of a chunk is transposed, one candidate
+// per 128-bit block: candidate b * 16 + r in block b.
+template <class D>
+HWY_INLINE hn::Vec<D> LoadSources(D d, const uint8_t* const* sources, size_t r) {
+  constexpr size_t kBlocks = hn::MaxLanes(D()) / 16;
+  if constexpr (kBlocks == 1) {
+    return hn::LoadU(d, sources[r]);
+  } else {
+    const hn::Half<D> half;
+    constexpr size_t kHalf = kBlocks / 2 * 16;
+    return hn::Combine(d, LoadSources(half, sources + kHalf, r), LoadSources(half, sources, r));
+  }
+}
+#endif
+
+// Transposes characters [chunk * 16, chunk * 16 + 16) of a group's kSize candidates: row j
+// of the block gets character chunk * 16 + j of every candidate. The kSize / 16 tiles of 16
+// candidates sit side by side in one vector, a tile per 128-bit block, and four rounds of
+// byte interleaving within blocks (pairing row k with row k + 8, each round moving one bit of
+// the row index into the column index) transpose all of them at once. Bytes past a
+// candidate's end are whatever follows it in the data, or kPad.
+template <size_t kSize, typename T>
+void TransposeChunk(const LaneJob& job, const Group<T>& g, size_t chunk, uint8_t* block) {
   const StringsView& candidates = *job.candidates;
   const uint8_t* data = reinterpret_cast<const uint8_t*>(candidates.data);
   const size_t start = chunk * kTile;
-  const T* lengths = g.lengths + tile * kTile;
-  const uint64_t* offsets = candidates.offsets + g.first + tile * kTile;
-  uint8_t* out = block + start * g.size + tile * kTile;
+  const uint64_t* offsets = candidates.offsets + g.first;
+  uint8_t* out = block + start * kSize;
 #if HWY_TARGET == HWY_SCALAR || HWY_HAVE_SCALABLE
-  for (size_t k = 0; k < kTile; ++k) {
-    const size_t n = lengths[k];
-    const uint64_t offset = n ? offsets[k] : 0;
+  for (size_t k = 0; k < kSize; ++k) {
+    const size_t n = g.lengths[k];
     for (size_t j = 0; j < kTile; ++j) {
-      out[j * g.size + k] = start + j < n ? data[offset + start + j] : kPad;
+      out[j * kSize + k] = start + j < n ? data[offsets[k] + start + j] : kPad;
     }
   }
 #else
+  static constexpr uint8_t kPadBytes[kTile] = {kPad, kPad, kPad, kPad, kPad, kPad, kPad, kPad,
+                                               kPad, kPad, kPad, kPad, kPad, kPad, kPad, kPad};
   const uint64_t data_end = candidates.offsets[candidates.size];
-  const hn::Full128<uint8_t> d;
-  alignas(16) uint8_t tail[kTile];
-  hn::Vec<decltype(d)> rows[kTile];
-  for (size_t k = 0; k < kTile; ++k) {
-    if (lengths[k] <= start) {
-      rows[k] = hn::Set(d, kPad);
+  const uint8_t* sources[kSize];
+  alignas(16) uint8_t tails[kSize][kTile];
+  for (size_t k = 0; k < kSize; ++k) {
+    if (g.lengths[k] <= start) {
+      sources[k] = kPadBytes;
       continue;
     }
     const uint64_t offset = offsets[k] + start;
     if (offset + kTile <= data_end) {
-      rows[k] = hn::LoadU(d, data + offset);
+      sources[k] = data + offset;
     } else {  // the last bytes of the data: do not read past them
-      std::memset(tail, kPad, kTile);
-      std::memcpy(tail, data + offset, data_end - offset);
-      rows[k] = hn::Load(d, tail);
+      std::memset(tails[k], kPad, kTile);
+      std::memcpy(tails[k], data + offset, data_end - offset);
+      sources[k] = tails[k];
     }
   }
-  // Four rounds of pairing row k with row k + 8 byte by byte transpose a 16 x 16 matrix: each
-  // round moves one bit of the row index into the column index.
-  for (int round = 0; round < 4; ++round) {
-    hn::Vec<decltype(d)> next[kTile];
+  const hn::CappedTag<uint8_t, kSize> d;
+  static_assert(hn::MaxLanes(decltype(d)()) == kSize, "one vector holds every tile");
+  using V = hn::Vec<decltype(d)>;
+  V rows[kTile], next[kTile];
+  for (size_t r = 0; r < kTile; ++r) rows[r] = LoadSources(d, sources, r);
+  for (int round = 0; round < 4; round += 2) {  // ping-pong between the two arrays
     for (size_t k = 0; k < kTile / 2; ++k) {
       next[2 * k] = hn::InterleaveLower(d, rows[k], rows[k + kTile / 2]);
       next[2 * k + 1] = hn::InterleaveUpper(d, rows[k], rows[k + kTile / 2]);
     }
-    for (size_t k = 0; k < kTile; ++k) rows[k] = next[k];
+    for (size_t k = 0; k < kTile / 2; ++k) {
+      rows[2 * k] = hn::InterleaveLower(d, next[k], next[k + kTile / 2]);
+      rows[2 * k + 1] = hn::InterleaveUpper(d, next[k], next[k + kTile / 2]);
+    }
   }
-  for (size_t j = 0; j < kTile; ++j) hn::StoreU(rows[j], d, out + j * g.size);
+  for (size_t j = 0; j < kTile; ++j) hn::StoreU(rows[j], d, out + j * kSize);
 #endif
 }
 
@@ -330,22 +353,8 @@ Group<hn::TFromD<D>> LoadGroup(D d, const LaneJob& job, size_t first, AlignedBuf
   const size_t chunks = (longest + kTile - 1) / kTile;
   g.rows = chunks * kTile;
   uint8_t* block = block_buffer.Get<uint8_t>(std::max<size_t>(g.rows, 1) * g.size);
-  for (size_t tile = 0; tile < g.size / kTile; ++tile) {
-    // A tile past the end of the list or of a short list's lanes only pads.
-    size_t tile_longest = 0;
-    for (size_t k = tile * kTile; k < (tile + 1) * kTile; ++k) {
-      tile_longest = std::max<size_t>(tile_longest, lengths[k]);
-    }
-    for (size_t chunk = 0; chunk < chunks; ++chunk) {
-      if (chunk * kTile < tile_longest) {
-        TransposeTile(job, g, tile, chunk, block);
-      } else {
-        for (size_t j = chunk * kTile; j < (chunk + 1) * kTile; ++j) {
-          std::memset(block + j * g.size + tile * kTile, kPad, kTile);
-        }
-      }
-    }
-  }
+  constexpr size_t kSize = HWY_MAX(hn::MaxLanes(D()), kTile);
+  for (size_t chunk = 0; chunk < chunks; ++chunk) TransposeChunk<kSize>(job, g, chunk, block);
   g.block = block;
   return g;
 }
@@ -488,8 +497,10 @@ size_t JaroWinklerLanesOf(D d, const Lookup& lookup, const LaneJob& job,
     const auto inside = hn::Gt(length, step);
     const auto text = LoadRow(d, row);
     if (j < prefix_end) {
-      in_prefix =
-          hn::And(in_prefix, hn::And(inside, hn::Eq(text, hn::Set(d, static_cast<T>(static_cast<uint8_t>(query[j]))))));
+      in_prefix = hn::And(
+          in_prefix,
+          hn::And(inside,
+                  hn::Eq(text, hn::Set(d, static_cast<T>(static_cast<uint8_t>(query[j]))))));
       prefix = hn::Sub(prefix, hn::VecFromMask(d, in_prefix));
     }
     const auto pm = hn::IfThenElseZero(inside, lookup(d, text));
@@ -563,11 +574,21 @@ template <template <class, class> class Kernel>
 size_t Dispatch(const LaneJob& job) {
   const size_t m = job.query->text.size();
   const bool compare = job.query->distinct <= batch_internal::kMaxCompareLookups;
+  // A block of at most 16 candidates takes 16 lanes, not a whole vector of mostly empty ones.
+  const bool small = job.candidates->size <= kTile;
   if (m <= 8) {
+    if (small) {
+      const hn::CappedTag<uint8_t, kTile> d;
+      return Kernel<decltype(d), CompareLookup<decltype(d)>>::Run(d, job);
+    }
     const hn::ScalableTag<uint8_t> d;
     return Kernel<decltype(d), CompareLookup<decltype(d)>>::Run(d, job);
   }
   if (m <= 16) {
+    if (small) {
+      const hn::CappedTag<uint16_t, kTile> d;
+      return Kernel<decltype(d), CompareLookup<decltype(d)>>::Run(d, job);
+    }
     const hn::ScalableTag<uint16_t> d;
     return Kernel<decltype(d), CompareLookup<decltype(d)>>::Run(d, job);
   }
