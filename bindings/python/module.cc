@@ -11,6 +11,9 @@ void RegisterSimilarity(pybind11::module_& m);
 void RegisterPhonetic(pybind11::module_& m);
 void RegisterCluster(pybind11::module_& m);
 void RegisterMerge(pybind11::module_& m);
+// These add methods to the Linker, so they come after RegisterPipeline.
+void RegisterTrain(pybind11::module_& m);
+void RegisterScore(pybind11::module_& m);
 }  // namespace sameas::python
 
 PYBIND11_MODULE(_core, m) {
@@ -23,4 +26,6 @@ PYBIND11_MODULE(_core, m) {
   sameas::python::RegisterPhonetic(m);
   sameas::python::RegisterCluster(m);
   sameas::python::RegisterMerge(m);
+  sameas::python::RegisterTrain(m);
+  sameas::python::RegisterScore(m);
 }

@@ -34,6 +34,13 @@ py::dict PredictionsToDict(const Predictions& predictions) {
     for (size_t p = 0; p < n; ++p) view(p, c) = predictions.vectors.levels[c][p];
   }
   out["levels"] = levels;
+  // Per comparison with term frequencies, its term of each pair's weight (in bits).
+  py::dict tf;
+  const auto& terms = predictions.scores.tf_adjustment;
+  for (size_t c = 0; c < terms.size(); ++c) {
+    if (!terms[c].empty()) tf[py::int_(c)] = ToNumpy(terms[c]);
+  }
+  out["tf_adjustments"] = tf;
   return out;
 }
 

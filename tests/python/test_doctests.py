@@ -7,10 +7,12 @@ import pytest
 import sameas
 import sameas._tables
 import sameas.evaluation
+import sameas.explain
 import sameas.linker
 
 
-@pytest.mark.parametrize("module", [sameas, sameas._tables, sameas.linker, sameas.evaluation],
+@pytest.mark.parametrize("module", [sameas, sameas._tables, sameas.linker, sameas.evaluation,
+                                    sameas.explain],
                          ids=lambda m: m.__name__)
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

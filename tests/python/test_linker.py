@@ -74,7 +74,7 @@ def test_saved_model_reloads_to_identical_predictions(tmp_path, sample):
     linker = sameas.Linker(sample["crm"]).train()
     linker.save_model(tmp_path / "model.json")
     model = json.loads((tmp_path / "model.json").read_text())
-    assert model["format"] == "sameas-model" and model["version"] == 1
+    assert model["format"] == "sameas-model" and model["version"] == 2
     again = sameas.Linker.from_model(sample["crm"], tmp_path / "model.json")
     pd.testing.assert_frame_equal(linker.predict(), again.predict())
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from . import _core
 from ._tables import TableLike, read_tables
+from .explain import Explanation, RecordExplanation, record_explanation
 
 if TYPE_CHECKING:  # pragma: no cover
     from .clustering import Clustering
@@ -115,25 +116,152 @@ class Linker:
         self._core.train()
         return self
 
-    def save_model(self, path: str | os.PathLike) -> None:
-        """Writes the model (with its settings) as JSON."""
-        Path(path).write_text(self._core.model_json(), encoding="utf-8")
+    def save_model(self, path: str | os.PathLike, tf_key: str | None = None) -> None:
+        """Writes the model (with its settings) as JSON.
 
-    def load_model(self, model: str | os.PathLike | Mapping[str, Any]) -> "Linker":
-        """Uses a saved model instead of training; its comparisons must match the settings."""
+        With ``tf_key`` (a secret), the term-frequency tables hold keyed hashes (SipHash-2-4)
+        instead of the values, so the file can be shared without the names in it; the same
+        key is needed to load it (``load_model(..., tf_key=...)``) and is never written.
+        """
+        text = self._core.model_json_hashed(tf_key) if tf_key else self._core.model_json()
+        Path(path).write_text(text, encoding="utf-8")
+
+    def load_model(self, model: str | os.PathLike | Mapping[str, Any],
+                   tf_key: str | None = None) -> "Linker":
+        """Uses a saved model instead of training; its comparisons must match the settings.
+
+        ``tf_key`` is the secret a model's term-frequency values were hashed with.
+        """
         if isinstance(model, Mapping):
-            self._core.set_model(json.dumps(model), "model")
+            text, origin = json.dumps(model), "model"
         else:
-            self._core.set_model(Path(model).read_text(encoding="utf-8"), str(model))
+            text, origin = Path(model).read_text(encoding="utf-8"), str(model)
+        if tf_key:
+            self._core.set_model_with_key(text, origin, tf_key)
+        else:
+            self._core.set_model(text, origin)
         return self
+
+    def train_from_labels(
+        self,
+        labels: pd.DataFrame | str | os.PathLike,
+        method: str = "count",
+        *,
+        u_from_labels: bool = False,
+        smoothing: float = 0.5,
+        l2: float = 1.0,
+    ) -> "Linker":
+        """Trains from labels instead of EM.
+
+        ``labels`` is the name of a cluster-id column of the input tables (records sharing a
+        value are one entity; empty is unknown), or a table of labelled pairs (a DataFrame or
+        CSV path) with ``record_id_l``, ``record_id_r`` (or Splink's ``unique_id_l``,
+        ``unique_id_r``), optionally ``source_l``, ``source_r`` (or ``source_dataset_l``,
+        ``source_dataset_r``), and ``match`` (or ``clerical_match_score``, a match from 0.5).
+
+        ``method="count"`` sets each level's m to its share among the labelled matches (u
+        from random pairs, or from labelled non-matches with ``u_from_labels``);
+        ``method="logistic"`` fits a logistic regression on the comparison levels whose
+        coefficients become the level weights (docs/model.md).
+
+        >>> import pandas as pd, sameas
+        >>> people = pd.DataFrame({"id": ["1", "2", "3", "4"],
+        ...                        "first_name": ["Anna", "Anna", "Jan", "Jan"],
+        ...                        "surname": ["Nowak", "Nowak", "Kos", "Kos"],
+        ...                        "person": ["a", "a", "b", "c"]})
+        >>> linker = sameas.Linker(people[["id", "first_name", "surname"]].assign(person=people.person),
+        ...                        {"id_column": "id", "columns": [{"name": "first_name"}, {"name": "surname"}],
+        ...                         "blocking_rules": ["surname"], "comparisons": [
+        ...                          {"column": "first_name", "levels": [{"type": "null"}, {"type": "exact"}, {"type": "else"}]},
+        ...                          {"column": "surname", "levels": [{"type": "null"}, {"type": "exact"}, {"type": "else"}]}]})
+        >>> linker.train_from_labels("person").model["training_method"]
+        'labels'
+        """
+        if method not in ("count", "logistic"):
+            raise ValueError(f"method is 'count' or 'logistic', not {method!r}")
+        options = dict(u_from_labels=u_from_labels, smoothing=smoothing, l2=l2)
+        if isinstance(labels, str) and not labels.lower().endswith(".csv"):
+            cluster = self._core.cluster_labels(labels)
+            self._core.train_labels(method, cluster=cluster, **options)
+            return self
+        frame = pd.read_csv(labels, dtype=str) if isinstance(labels, (str, os.PathLike)) else labels
+        left, right, match = self._label_pairs(frame)
+        self._core.train_labels(method, left=left, right=right, match=match, **options)
+        return self
+
+    def _label_pairs(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        def pick(*names: str) -> str | None:
+            return next((n for n in names if n in frame.columns), None)
+
+        id_l, id_r = pick("record_id_l", "unique_id_l"), pick("record_id_r", "unique_id_r")
+        if id_l is None or id_r is None:
+            raise ValueError(
+                "labels: a table of pairs needs record_id_l and record_id_r (or unique_id_l and "
+                f"unique_id_r); its columns are {list(frame.columns)}")
+        match_column = pick("match", "is_match", "clerical_match_score")
+        if match_column is None:
+            raise ValueError("labels: no match column (match, is_match or clerical_match_score)")
+        source_l, source_r = pick("source_l", "source_dataset_l"), pick("source_r", "source_dataset_r")
+        match = frame[match_column]
+        if match.dtype == object or str(match.dtype).startswith("str"):
+            lowered = match.astype(str).str.strip().str.lower()
+            match = lowered.isin(["1", "1.0", "true", "yes"]) | (
+                pd.to_numeric(lowered, errors="coerce").fillna(0) >= 0.5)
+        else:
+            match = match.astype(float) >= 0.5
+        return (self._indices(frame[id_l], frame[source_l] if source_l else None),
+                self._indices(frame[id_r], frame[source_r] if source_r else None),
+                match.to_numpy(dtype=np.uint8))
+
+    def _indices(self, ids: pd.Series, sources: pd.Series | None = None) -> np.ndarray:
+        """Record indices of ``ids`` (in ``sources``; optional with one table)."""
+        records = self._records()
+        single = len(self._core.sources) == 1
+        if sources is None or single:
+            if not single:
+                raise ValueError(f"give the source of each record: there are {len(self._core.sources)} "
+                                 f"tables ({', '.join(self._core.sources)})")
+            keys = pd.Index(records["record_id"].astype(str))
+            wanted = pd.Index(pd.Series(ids).astype(str).str.strip())
+        else:
+            keys = pd.MultiIndex.from_arrays([records["source"].astype(str), records["record_id"].astype(str)])
+            wanted = pd.MultiIndex.from_arrays([pd.Series(sources).astype(str).str.strip(),
+                                                pd.Series(ids).astype(str).str.strip()])
+        index = keys.get_indexer(wanted)
+        if (index < 0).any():
+            missing = wanted[int(np.flatnonzero(index < 0)[0])]
+            raise KeyError(f"no record has id {missing!r}")
+        return index.astype(np.uint32)
+
+    def explain(self, record_id_l: Any, record_id_r: Any, source_l: str | None = None,
+                source_r: str | None = None) -> Explanation:
+        """Why two records score what they do: one row per term of the match weight (the
+        prior, each comparison's level weight, each term-frequency term), adding up to
+        ``.match_weight``; ``.text`` says it in one line. See :mod:`sameas.explain`."""
+        if not self._core.has_model:
+            self.train()
+        a = self._indices(pd.Series([record_id_l]), None if source_l is None else pd.Series([source_l]))[0]
+        b = self._indices(pd.Series([record_id_r]), None if source_r is None else pd.Series([source_r]))[0]
+        return Explanation._from_core(self._core.explain(int(min(a, b)), int(max(a, b))))
+
+    def explain_record(self, record_id: Any, source: str | None = None, top: int = 5) -> RecordExplanation:
+        """A record's best ``top`` candidates under the blocking rules, ranked by match
+        weight, each with its explanation, and for the others the comparisons that put them
+        behind the first. ``.text`` says it all."""
+        if not self._core.has_model:
+            self.train()
+        index = self._indices(pd.Series([record_id]), None if source is None else pd.Series([source]))[0]
+        return record_explanation(self._core.explain_record(int(index), int(top)), self._records())
 
     @classmethod
     def from_model(
         cls,
         tables: TableLike | Sequence[TableLike] | Mapping[str, TableLike],
         model: str | os.PathLike | Mapping[str, Any],
+        tf_key: str | None = None,
     ) -> "Linker":
-        """A Linker with the settings and parameters of a saved model, ready to predict."""
+        """A Linker with the settings and parameters of a saved model, ready to predict
+        (``tf_key``: the secret its term-frequency values were hashed with, if they were)."""
         if isinstance(model, Mapping):
             data = dict(model)
         else:
@@ -141,7 +269,7 @@ class Linker:
         if not isinstance(data, dict) or "settings" not in data:
             raise ValueError(f"{model}: not a sameas model file (no settings)")
         linker = cls(tables, data["settings"])
-        linker.load_model(model if not isinstance(model, Mapping) else data)
+        linker.load_model(model if not isinstance(model, Mapping) else data, tf_key=tf_key)
         return linker
 
     # -- records --------------------------------------------------------------------------
@@ -168,7 +296,8 @@ class Linker:
 
         Returns one row per pair: ``source_l, record_id_l, source_r, record_id_r``, the
         blocking rule that found it, ``match_weight``, ``match_probability``, and for each
-        comparison its level (``gamma_<name>``, 0 = null) and the level's label. With
+        comparison its level (``gamma_<name>``, 0 = null) and the level's label; for each
+        comparison with term frequencies, its term of the weight (``tf_<name>``, bits). With
         ``threshold``, only pairs at or above that probability.
         """
         if not self._core.has_model:
@@ -194,6 +323,8 @@ class Linker:
         levels = raw["levels"]
         for c, comparison in enumerate(settings["comparisons"]):
             frame[f"gamma_{comparison['name']}"] = levels[:, c]
+        for c, terms in raw.get("tf_adjustments", {}).items():
+            frame[f"tf_{settings['comparisons'][c]['name']}"] = terms
         frame.attrs["left_index"] = left
         frame.attrs["right_index"] = right
         if threshold is not None:

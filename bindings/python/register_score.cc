@@ -1,0 +1,100 @@
+// Explanations of match weights, as methods of the Linker that register_pipeline.cc defines:
+// plain dicts and lists that sameas.explain turns into DataFrames.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <string>
+
+#include "sameas/pipeline/linker.h"
+#include "sameas/score/explain.h"
+#include "status.h"
+
+namespace py = pybind11;
+
+namespace sameas::python {
+namespace {
+
+const char* KindName(ExplanationTerm::Kind kind) {
+  switch (kind) {
+    case ExplanationTerm::Kind::kPrior:
+      return "prior";
+    case ExplanationTerm::Kind::kLevel:
+      return "level";
+    case ExplanationTerm::Kind::kTermFrequency:
+      return "term_frequency";
+  }
+  return "?";
+}
+
+py::dict ExplanationToDict(const Explanation& e) {
+  py::list terms;
+  for (const auto& t : e.terms) {
+    py::dict d;
+    d["kind"] = KindName(t.kind);
+    d["name"] = t.name;
+    d["level"] = t.level;
+    d["label"] = t.label;
+    d["value"] = t.value;
+    d["frequency"] = t.frequency;
+    d["weight"] = t.weight;
+    terms.append(d);
+  }
+  py::dict out;
+  out["left"] = e.left;
+  out["right"] = e.right;
+  out["terms"] = terms;
+  out["match_weight"] = e.match_weight;
+  out["match_probability"] = e.probability;
+  out["text"] = e.ToText();
+  return out;
+}
+
+}  // namespace
+
+void RegisterScore(py::module_& m) {
+  auto linker = py::reinterpret_borrow<py::class_<Linker>>(m.attr("Linker"));
+  linker
+      .def("explain",
+           [](const Linker& l, uint32_t a, uint32_t b) {
+             Explanation e;
+             {
+               py::gil_scoped_release release;
+               e = ValueOrThrow(l.Explain(a, b));
+             }
+             return ExplanationToDict(e);
+           },
+           py::arg("left"), py::arg("right"))
+      .def("explain_record",
+           [](const Linker& l, uint32_t record, size_t top) {
+             RecordExplanation r;
+             {
+               py::gil_scoped_release release;
+               r = ValueOrThrow(l.ExplainRecord(record, top));
+             }
+             py::list candidates;
+             for (const auto& c : r.candidates) {
+               py::dict d;
+               d["record"] = c.record;
+               d["rank"] = c.rank;
+               d["explanation"] = ExplanationToDict(c.explanation);
+               py::list lost;
+               for (const auto& [name, weight] : c.lost_by) lost.append(py::make_tuple(name, weight));
+               d["lost_by"] = lost;
+               candidates.append(d);
+             }
+             py::dict out;
+             out["record"] = r.record;
+             out["num_candidates"] = r.num_candidates;
+             out["candidates"] = candidates;
+             out["text"] = r.ToText(l.prepared());
+             return out;
+           },
+           py::arg("record"), py::arg("top") = 5)
+      .def("find_record",
+           [](const Linker& l, const std::string& id, const std::string& source) {
+             return ValueOrThrow(l.FindRecord(id, source));
+           },
+           py::arg("id"), py::arg("source") = "");
+}
+
+}  // namespace sameas::python
