@@ -319,28 +319,35 @@ icu::UnicodeString GermanTransliteration(const icu::UnicodeString& s) {
 bool MakeToken(const icu::UnicodeString& piece, bool initial, NameToken* token) {
   icu::UnicodeString clean;
   int letters = 0;
+  bool ascii = true;
   for (int32_t i = 0; i < piece.length();) {
     UChar32 c = piece.char32At(i);
     i += U16_LENGTH(c);
     if (IsApostrophe(c)) continue;
     clean.append(c);
     letters += IsLetter(c) ? 1 : 0;
+    ascii &= c < 0x80;
   }
   if (letters == 0) return false;
   const std::string utf8 = ToUtf8(clean);
   token->folded = FoldAlnum(utf8);
   if (token->folded.empty()) return false;
+  token->german.clear();
+  token->initial = initial || letters == 1;
+  token->particle = false;
+  if (ascii) {
+    // Letters only (apostrophes are gone): case folding is all NFKC_Casefold would do.
+    token->diacritics = token->folded;
+    return true;
+  }
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString casefolded = NfkcCasefold().normalize(clean, status);
   if (U_FAILURE(status)) DieIcu("NFKC_Casefold", status);
   token->diacritics = ToUtf8(casefolded);
-  token->german.clear();
   if (HasGermanLetter(clean)) {
     std::string german = FoldAlnum(ToUtf8(GermanTransliteration(clean)));
     if (german != token->folded) token->german = std::move(german);
   }
-  token->initial = initial || letters == 1;
-  token->particle = false;
   return true;
 }
 
@@ -415,6 +422,10 @@ void MarkMononym(ParsedName* name) {
 std::vector<Chunk> FieldChunks(std::string_view text, int* comma) {
   icu::UnicodeString raw = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  // ASCII is in NFC already.
+  const bool ascii = std::all_of(text.begin(), text.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) return Chunks(NamePart(raw), comma);
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString nfc = Nfc().normalize(raw, status);
   if (U_FAILURE(status)) DieIcu("NFC normalisation", status);
