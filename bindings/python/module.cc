@@ -9,6 +9,7 @@ void RegisterSettings(pybind11::module_& m);
 void RegisterPipeline(pybind11::module_& m);
 void RegisterSimilarity(pybind11::module_& m);
 void RegisterPhonetic(pybind11::module_& m);
+void RegisterPrepare(pybind11::module_& m);
 void RegisterCluster(pybind11::module_& m);
 void RegisterMerge(pybind11::module_& m);
 // These add methods to the Linker, so they come after RegisterPipeline.
@@ -24,6 +25,7 @@ PYBIND11_MODULE(_core, m) {
   sameas::python::RegisterPipeline(m);
   sameas::python::RegisterSimilarity(m);
   sameas::python::RegisterPhonetic(m);
+  sameas::python::RegisterPrepare(m);
   sameas::python::RegisterCluster(m);
   sameas::python::RegisterMerge(m);
   sameas::python::RegisterTrain(m);

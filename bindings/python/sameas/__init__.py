@@ -12,10 +12,10 @@ gives pandas tables out.
 ['cluster_id', 'record_id', 'source']
 """
 
-from . import datasets, phonetic, similarity
+from . import datasets, names, phonetic, similarity
 from ._tables import read_table, read_tables
 from .linker import LINK_TYPES, Linker, infer_settings
 
 __version__ = "0.1.0"
 
-__all__ = ["Linker", "infer_settings", "read_table", "read_tables", "datasets", "similarity", "phonetic", "LINK_TYPES"]
+__all__ = ["Linker", "infer_settings", "read_table", "read_tables", "datasets", "similarity", "phonetic", "names", "LINK_TYPES"]
