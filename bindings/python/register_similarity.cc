@@ -55,23 +55,41 @@ void DefQGram(py::module_& s, const char* name, Measure measure) {
       py::arg("a"), py::arg("b"), py::arg("q") = 2, py::arg("padded") = true);
 }
 
-// The candidates of a one-to-many call: the Arrow buffers as a StringsView (no copy), and
-// the nulls, which come back as NaN.
-struct Candidates {
-  explicit Candidates(const py::tuple& buffers)
-      : array(buffers),
-        offsets(buffers[1].cast<py::array_t<int64_t, py::array::c_style>>()),
-        data(buffers[2].cast<py::array_t<uint8_t, py::array::c_style>>()) {
-    const int64_t offset = buffers[3].cast<int64_t>();
+// The candidates of a one-to-many call, straight from the buffers of an Arrow large_string
+// array: (validity or None, offsets, data or None, offset, length), each buffer any object
+// with the buffer protocol (pyarrow's Array.buffers(), or numpy arrays over them). Reading
+// them through the buffer protocol costs a fraction of making numpy arrays of them, which
+// matters for blocks of a few dozen names.
+class Candidates {
+ public:
+  explicit Candidates(const py::tuple& buffers) {
+    if (buffers.size() != 5) throw py::value_error("expected the 5 buffers of a string array");
+    offset_ = buffers[3].cast<int64_t>();
+    const int64_t length = buffers[4].cast<int64_t>();
+    if (offset_ < 0 || length < 0) throw py::value_error("negative offset or length");
+    offsets_ = py::buffer(buffers[1]).request();
+    if (offsets_.size * offsets_.itemsize <
+        static_cast<py::ssize_t>((offset_ + length + 1) * sizeof(int64_t))) {
+      throw py::value_error("offsets too short");
+    }
+    if (!buffers[2].is_none()) data_ = py::buffer(buffers[2]).request();
+    if (!buffers[0].is_none()) validity_ = py::buffer(buffers[0]).request();
     // Arrow offsets are non-negative int64: the same bits as the uint64 StringsView reads.
-    view = StringsView{reinterpret_cast<const uint64_t*>(offsets.data()) + offset,
-                       reinterpret_cast<const char*>(data.data()),
-                       static_cast<size_t>(array.size())};
+    view_ = StringsView{static_cast<const uint64_t*>(offsets_.ptr) + offset_,
+                        data_.ptr ? static_cast<const char*>(data_.ptr) : "",
+                        static_cast<size_t>(length)};
   }
-  Utf8Array array;
-  py::array_t<int64_t, py::array::c_style> offsets;
-  py::array_t<uint8_t, py::array::c_style> data;
-  StringsView view;
+  const StringsView& view() const { return view_; }
+  bool is_null(size_t i) const {
+    if (!validity_.ptr) return false;
+    const int64_t bit = offset_ + static_cast<int64_t>(i);
+    return !((static_cast<const uint8_t*>(validity_.ptr)[bit >> 3] >> (bit & 7)) & 1);
+  }
+
+ private:
+  py::buffer_info offsets_, data_, validity_;
+  int64_t offset_ = 0;
+  StringsView view_;
 };
 
 // One query against every candidate, with the GIL released: `score(view, out)` fills
@@ -79,13 +97,14 @@ struct Candidates {
 template <typename Score>
 py::array_t<double> OneToMany(const py::tuple& buffers, Score score) {
   const Candidates candidates(buffers);
-  py::array_t<double> out(candidates.array.size());
+  const size_t n = candidates.view().size;
+  py::array_t<double> out(static_cast<py::ssize_t>(n));
   double* result = out.mutable_data();
   {
     py::gil_scoped_release release;
-    score(candidates.view, std::span<double>(result, candidates.view.size));
-    for (int64_t i = 0; i < candidates.array.size(); ++i) {
-      if (candidates.array.is_null(i)) result[i] = std::numeric_limits<double>::quiet_NaN();
+    score(candidates.view(), std::span<double>(result, n));
+    for (size_t i = 0; i < n; ++i) {
+      if (candidates.is_null(i)) result[i] = std::numeric_limits<double>::quiet_NaN();
     }
   }
   return out;
@@ -170,7 +189,8 @@ void RegisterSimilarity(py::module_& m) {
       [](const std::string& query, const py::tuple& candidates, int64_t max_distance) {
         const size_t max = MaxDistance(max_distance);
         return OneToMany(candidates, [&](const StringsView& view, std::span<double> out) {
-          std::vector<size_t> distances(view.size);
+          thread_local std::vector<size_t> distances;
+          distances.resize(view.size);
           BatchLevenshtein(query, view, max, distances);
           for (size_t i = 0; i < view.size; ++i) out[i] = static_cast<double>(distances[i]);
         });

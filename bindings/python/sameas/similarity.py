@@ -232,7 +232,11 @@ def _one_to_many(fn, query: str, candidates: Any, *args):
         raise TypeError(f"query must be a str, got {type(query).__name__}")
     if isinstance(candidates, str):
         raise TypeError("candidates must be a sequence of strings, not one string")
-    return fn(query, utf8_buffers(as_string_array(candidates)), *args)
+    array = as_string_array(candidates)
+    # pyarrow's own buffers go to C++ through the buffer protocol: a block of a few dozen
+    # names should not pay for three numpy arrays per call.
+    validity, offsets, data = array.buffers()
+    return fn(query, (validity, offsets, data, array.offset, len(array)), *args)
 
 
 def levenshtein_one_to_many(query: str, candidates, max_distance: int | None = None):
