@@ -78,6 +78,11 @@ class Candidates {
     view_ = StringsView{static_cast<const uint64_t*>(offsets_.ptr) + offset_,
                         data_.ptr ? static_cast<const char*>(data_.ptr) : "",
                         static_cast<size_t>(length)};
+    const uint64_t end = view_.offsets[view_.size];
+    if (end > static_cast<uint64_t>(data_.ptr ? data_.size * data_.itemsize : 0) ||
+        view_.offsets[0] > end) {
+      throw py::value_error("offsets point past the string data");
+    }
   }
   const StringsView& view() const { return view_; }
   bool is_null(size_t i) const {
