@@ -10,7 +10,8 @@ Distances (integers for two strings): ``levenshtein``, ``osa``, ``damerau_levens
 ``indel``, ``hamming``. Similarities in [0, 1]: ``levenshtein_similarity``,
 ``indel_similarity``, ``jaro``, ``jaro_winkler``, ``jaccard``, ``dice``, ``cosine``,
 ``token_sort_ratio``, ``token_set_ratio``, ``monge_elkan``. docs/similarity.md gives each
-definition and its source.
+definition and its source. One query against a block of candidates, in SIMD lanes:
+``levenshtein_one_to_many``, ``jaro_winkler_one_to_many``.
 
 >>> from sameas import similarity
 >>> similarity.levenshtein("kitten", "sitting")
@@ -301,6 +302,4 @@ __all__ = [
     "token_sort_ratio",
     "token_set_ratio",
     "monge_elkan",
-    "levenshtein_one_to_many",
-    "jaro_winkler_one_to_many",
 ]
