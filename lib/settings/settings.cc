@@ -240,7 +240,9 @@ double ComparisonSpec::TfFraction(size_t level) const {
   const LevelSpec& spec = levels[level];
   if (spec.kind == LevelKind::kNull) return 0;
   if (spec.tf_fraction.has_value()) return *spec.tf_fraction;
-  return spec.kind == LevelKind::kExact ? 1.0 : 0.0;
+  // Equal names with their diacritics are equal folded values too: an exact level.
+  return spec.kind == LevelKind::kExact || spec.kind == LevelKind::kExactWithDiacritics ? 1.0
+                                                                                        : 0.0;
 }
 
 std::vector<std::string> ColumnSettings::InputsFor(std::string_view source) const {

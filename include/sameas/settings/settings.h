@@ -118,7 +118,8 @@ struct LevelSpec {
   /// Human label, e.g. "Jaro-Winkler >= 0.92"; made from kind and threshold when empty.
   std::string label;
   /// The share of the term-frequency adjustment applied at this level, in [0, 1]; unset: 1
-  /// for exact levels and 0 for the others (ComparisonSpec::TfFraction).
+  /// for exact levels (exact, exact_with_diacritics) and 0 for the others
+  /// (ComparisonSpec::TfFraction).
   std::optional<double> tf_fraction;
   /// m = P(level | match) and u = P(level | non-match) given by the user: kept as given, not
   /// estimated.
