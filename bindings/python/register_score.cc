@@ -54,47 +54,51 @@ py::dict ExplanationToDict(const Explanation& e) {
 void RegisterScore(py::module_& m) {
   auto linker = py::reinterpret_borrow<py::class_<Linker>>(m.attr("Linker"));
   linker
-      .def("explain",
-           [](const Linker& l, uint32_t a, uint32_t b) {
-             Explanation e;
-             {
-               py::gil_scoped_release release;
-               e = ValueOrThrow(l.Explain(a, b));
-             }
-             return ExplanationToDict(e);
-           },
-           py::arg("left"), py::arg("right"))
-      .def("explain_record",
-           [](const Linker& l, uint32_t record, size_t top) {
-             RecordExplanation r;
-             {
-               py::gil_scoped_release release;
-               r = ValueOrThrow(l.ExplainRecord(record, top));
-             }
-             py::list candidates;
-             for (const auto& c : r.candidates) {
-               py::dict d;
-               d["record"] = c.record;
-               d["rank"] = c.rank;
-               d["explanation"] = ExplanationToDict(c.explanation);
-               py::list lost;
-               for (const auto& [name, weight] : c.lost_by) lost.append(py::make_tuple(name, weight));
-               d["lost_by"] = lost;
-               candidates.append(d);
-             }
-             py::dict out;
-             out["record"] = r.record;
-             out["num_candidates"] = r.num_candidates;
-             out["candidates"] = candidates;
-             out["text"] = r.ToText(l.prepared());
-             return out;
-           },
-           py::arg("record"), py::arg("top") = 5)
-      .def("find_record",
-           [](const Linker& l, const std::string& id, const std::string& source) {
-             return ValueOrThrow(l.FindRecord(id, source));
-           },
-           py::arg("id"), py::arg("source") = "");
+      .def(
+          "explain",
+          [](const Linker& l, uint32_t a, uint32_t b) {
+            Explanation e;
+            {
+              py::gil_scoped_release release;
+              e = ValueOrThrow(l.Explain(a, b));
+            }
+            return ExplanationToDict(e);
+          },
+          py::arg("left"), py::arg("right"))
+      .def(
+          "explain_record",
+          [](const Linker& l, uint32_t record, size_t top) {
+            RecordExplanation r;
+            {
+              py::gil_scoped_release release;
+              r = ValueOrThrow(l.ExplainRecord(record, top));
+            }
+            py::list candidates;
+            for (const auto& c : r.candidates) {
+              py::dict d;
+              d["record"] = c.record;
+              d["rank"] = c.rank;
+              d["explanation"] = ExplanationToDict(c.explanation);
+              py::list lost;
+              for (const auto& [name, weight] : c.lost_by)
+                lost.append(py::make_tuple(name, weight));
+              d["lost_by"] = lost;
+              candidates.append(d);
+            }
+            py::dict out;
+            out["record"] = r.record;
+            out["num_candidates"] = r.num_candidates;
+            out["candidates"] = candidates;
+            out["text"] = r.ToText(l.prepared());
+            return out;
+          },
+          py::arg("record"), py::arg("top") = 5)
+      .def(
+          "find_record",
+          [](const Linker& l, const std::string& id, const std::string& source) {
+            return ValueOrThrow(l.FindRecord(id, source));
+          },
+          py::arg("id"), py::arg("source") = "");
 }
 
 }  // namespace sameas::python

@@ -72,7 +72,8 @@ uint64_t SipHash24(const SipKey& key, std::string_view message) noexcept {
   for (size_t i = 0; i < whole; i += 8) s.Compress(ReadLittleEndian64(data + i));
   // The last word: the remaining 0-7 bytes, zero padding, and the length mod 256 on top.
   uint64_t last = static_cast<uint64_t>(length & 0xff) << 56;
-  for (size_t i = whole; i < length; ++i) last |= static_cast<uint64_t>(data[i]) << (8 * (i - whole));
+  for (size_t i = whole; i < length; ++i)
+    last |= static_cast<uint64_t>(data[i]) << (8 * (i - whole));
   s.Compress(last);
   s.v2 ^= 0xff;
   for (int i = 0; i < 4; ++i) s.Round();

@@ -15,7 +15,8 @@ std::string Signed(double weight) { return fmt::format("{:+.1f}", weight); }
 }  // namespace
 
 std::string DescribeRecord(const PreparedTable& prepared, uint32_t record) {
-  return fmt::format("{}:{}", prepared.sources[prepared.source[record]], prepared.ids.value(record));
+  return fmt::format("{}:{}", prepared.sources[prepared.source[record]],
+                     prepared.ids.value(record));
 }
 
 double Explanation::ComparisonWeight(std::string_view name) const {
@@ -72,8 +73,7 @@ Explanation Explain(const Scorer& scorer, const Comparer& comparer, uint32_t a, 
     weight += tf;
     if (model.settings.comparisons[c].TfFraction(level) == 0) continue;
     // The value whose frequency the term used: the more frequent of the two.
-    const uint32_t record =
-        scorer.ValueFrequency(c, a) >= scorer.ValueFrequency(c, b) ? a : b;
+    const uint32_t record = scorer.ValueFrequency(c, a) >= scorer.ValueFrequency(c, b) ? a : b;
     const PreparedTable& prepared = scorer.prepared();
     const int column = prepared.ColumnIndex(model.settings.comparisons[c].column);
     term.kind = ExplanationTerm::Kind::kTermFrequency;
@@ -118,7 +118,8 @@ absl::StatusOr<RecordExplanation> ExplainRecord(const Scorer& scorer, const Comp
   explanations.reserve(others.size());
   for (uint32_t other : others) {
     // Pairs are scored with the smaller index on the left, as blocking generates them.
-    explanations.push_back(Explain(scorer, comparer, std::min(record, other), std::max(record, other)));
+    explanations.push_back(
+        Explain(scorer, comparer, std::min(record, other), std::max(record, other)));
   }
   std::vector<size_t> order(others.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -137,8 +138,8 @@ absl::StatusOr<RecordExplanation> ExplainRecord(const Scorer& scorer, const Comp
     if (rank > 0) {
       const Explanation& best = explanations[order[0]];
       for (const auto& spec : settings.comparisons) {
-        const double behind = candidate.explanation.ComparisonWeight(spec.name) -
-                              best.ComparisonWeight(spec.name);
+        const double behind =
+            candidate.explanation.ComparisonWeight(spec.name) - best.ComparisonWeight(spec.name);
         if (behind < 0) candidate.lost_by.emplace_back(spec.name, behind);
       }
       std::stable_sort(candidate.lost_by.begin(), candidate.lost_by.end(),
@@ -150,13 +151,13 @@ absl::StatusOr<RecordExplanation> ExplainRecord(const Scorer& scorer, const Comp
 }
 
 std::string RecordExplanation::ToText(const PreparedTable& prepared) const {
-  std::string out = fmt::format("{}: {} candidate(s)", DescribeRecord(prepared, record),
-                                num_candidates);
+  std::string out =
+      fmt::format("{}: {} candidate(s)", DescribeRecord(prepared, record), num_candidates);
   for (const auto& candidate : candidates) {
-    out += fmt::format("\n{}. {} {:.1f} bits, p={:.3f}: {}", candidate.rank,
-                       DescribeRecord(prepared, candidate.record),
-                       candidate.explanation.match_weight, candidate.explanation.probability,
-                       candidate.explanation.ToText());
+    out +=
+        fmt::format("\n{}. {} {:.1f} bits, p={:.3f}: {}", candidate.rank,
+                    DescribeRecord(prepared, candidate.record), candidate.explanation.match_weight,
+                    candidate.explanation.probability, candidate.explanation.ToText());
     if (!candidate.lost_by.empty()) {
       std::vector<std::string> parts;
       for (size_t i = 0; i < candidate.lost_by.size() && i < 3; ++i) {

@@ -27,9 +27,9 @@ absl::StatusOr<Scorer> Scorer::Create(const Model& model, const PreparedTable& p
   scorer.prepared_ = &prepared;
   const Settings& settings = model.settings;
   if (model.comparisons.size() != settings.comparisons.size()) {
-    return absl::InvalidArgumentError(fmt::format(
-        "the model has {} comparisons and its settings {}", model.comparisons.size(),
-        settings.comparisons.size()));
+    return absl::InvalidArgumentError(
+        fmt::format("the model has {} comparisons and its settings {}", model.comparisons.size(),
+                    settings.comparisons.size()));
   }
   const bool hashed = model.tf_keys == TfKeys::kSipHash24;
   bool any_tf = false;

@@ -49,15 +49,15 @@ absl::Status CheckLabels(const PreparedTable& prepared, const Labels& labels) {
     return absl::OkStatus();
   }
   if (labels.left.size() != labels.right.size() || labels.left.size() != labels.match.size()) {
-    return absl::InvalidArgumentError(fmt::format(
-        "labels: {} left, {} right and {} match flags; they are index-aligned", labels.left.size(),
-        labels.right.size(), labels.match.size()));
+    return absl::InvalidArgumentError(
+        fmt::format("labels: {} left, {} right and {} match flags; they are index-aligned",
+                    labels.left.size(), labels.right.size(), labels.match.size()));
   }
   for (size_t i = 0; i < labels.left.size(); ++i) {
     if (labels.left[i] >= n || labels.right[i] >= n) {
-      return absl::InvalidArgumentError(fmt::format(
-          "labels: pair {} ({}, {}) names a record beyond the {} prepared records", i,
-          labels.left[i], labels.right[i], n));
+      return absl::InvalidArgumentError(
+          fmt::format("labels: pair {} ({}, {}) names a record beyond the {} prepared records", i,
+                      labels.left[i], labels.right[i], n));
     }
     if (labels.left[i] == labels.right[i]) {
       return absl::InvalidArgumentError(
@@ -236,12 +236,14 @@ class LabelledPatterns {
   void Add(const ComparisonVectors& vectors, const std::vector<uint8_t>* match, bool all_match) {
     std::string key(num_comparisons_, '\0');
     for (size_t p = 0; p < vectors.num_pairs(); ++p) {
-      for (size_t c = 0; c < num_comparisons_; ++c) key[c] = static_cast<char>(vectors.levels[c][p]);
+      for (size_t c = 0; c < num_comparisons_; ++c)
+        key[c] = static_cast<char>(vectors.levels[c][p]);
       auto [it, inserted] = index_.try_emplace(key, size());
       if (inserted) {
         matches.push_back(0);
         non_matches.push_back(0);
-        for (size_t c = 0; c < num_comparisons_; ++c) patterns.push_back(static_cast<uint8_t>(key[c]));
+        for (size_t c = 0; c < num_comparisons_; ++c)
+          patterns.push_back(static_cast<uint8_t>(key[c]));
       }
       const bool is_match = match != nullptr ? (*match)[p] != 0 : all_match;
       (is_match ? matches : non_matches)[it->second] += 1;
@@ -260,7 +262,9 @@ class LabelledPatterns {
 };
 
 // log(1 + e^x) without overflow.
-inline double Softplus(double x) { return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x)); }
+inline double Softplus(double x) {
+  return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
+}
 
 struct NewtonResult {
   Eigen::VectorXd beta;
@@ -368,9 +372,9 @@ absl::StatusOr<Model> TrainFromLabels(const PreparedTable& prepared, const Setti
   const ComparisonVectors vectors = comparer.Compare(pairs.left, pairs.right);
   const std::vector<std::string> no_m =
       SetFromCounts(CountLevels(model, vectors, pairs.match, 1), true, options.smoothing, &model);
-  model.training_log.push_back(fmt::format(
-      "m counted among {} labelled matching pairs{}", pairs.matches,
-      labels.has_clusters() ? " (every pair within a cluster)" : ""));
+  model.training_log.push_back(
+      fmt::format("m counted among {} labelled matching pairs{}", pairs.matches,
+                  labels.has_clusters() ? " (every pair within a cluster)" : ""));
   for (const auto& name : no_m) {
     model.training_log.push_back(fmt::format(
         "warning: no labelled match has a value in both records for '{}': its m is uniform", name));
@@ -387,7 +391,8 @@ absl::StatusOr<Model> TrainFromLabels(const PreparedTable& prepared, const Setti
   } else {
     const uint64_t sampled = EstimateU(prepared, comparer, settings, &model);
     model.training_log.push_back(fmt::format("u estimated from {} {} pairs (seed {})", sampled,
-                                             sampled >= possible ? "(all)" : "random", settings.seed));
+                                             sampled >= possible ? "(all)" : "random",
+                                             settings.seed));
   }
   internal::LogFixedU(settings, &model);
 
@@ -395,9 +400,9 @@ absl::StatusOr<Model> TrainFromLabels(const PreparedTable& prepared, const Setti
   if (labels.has_clusters()) {
     const double labelled = LabelledComparablePairs(prepared, settings.link_type, labels.cluster);
     prior = static_cast<double>(pairs.matches) / std::max(labelled, 1.0);
-    model.training_log.push_back(fmt::format(
-        "prior {:.3g}: {} matching pairs among {:.0f} pairs of labelled records", prior,
-        pairs.matches, labelled));
+    model.training_log.push_back(
+        fmt::format("prior {:.3g}: {} matching pairs among {:.0f} pairs of labelled records", prior,
+                    pairs.matches, labelled));
   } else {
     size_t blocked = 0;
     SAMEAS_ASSIGN_OR_RETURN(PatternCounts counts,
@@ -474,9 +479,9 @@ absl::StatusOr<Model> TrainLogisticRegression(const PreparedTable& prepared,
         data.Add(comparer.Compare(left, right), nullptr, false);
       });
   if (pairs.matches == 0 || controls == 0) {
-    return absl::InvalidArgumentError(fmt::format(
-        "logistic regression needs matches and non-matches; there are {} and {}",
-        pairs.matches, controls));
+    return absl::InvalidArgumentError(
+        fmt::format("logistic regression needs matches and non-matches; there are {} and {}",
+                    pairs.matches, controls));
   }
   std::vector<size_t> offset(nc);
   size_t dimension = 1;

@@ -93,7 +93,8 @@ TEST_F(ExplainPeople, TermsNameThePriorEachLevelAndEachTermFrequency) {
   EXPECT_DOUBLE_EQ(e.terms[2].frequency, 2.0 / 8);
   EXPECT_EQ(e.terms[3].name, "surname");
   EXPECT_EQ(e.terms[3].label, "exact") << "Szűcs folds to szucs";
-  // "prior -6.6; first_name exact +1.3 (tf 'zbigniew' +2.0); surname exact +4.3 = 1.0 bits, p=0.667"
+  // "prior -6.6; first_name exact +1.3 (tf 'zbigniew' +2.0); surname exact +4.3 = 1.0 bits,
+  // p=0.667"
   EXPECT_THAT(e.ToText(), MatchesRegex("prior -6\\.6; first_name exact \\+[0-9.]+ \\(tf 'zbigniew' "
                                        "[-+][0-9.]+\\); surname exact \\+[0-9.]+ = -?[0-9.]+ bits, "
                                        "p=[0-9.]+"));

@@ -129,8 +129,8 @@ TEST_F(FixedOnFebrl1, FixedComparisonKeepsEveryStartingValue) {
   }
   EXPECT_THAT(model.training_log,
               Contains(HasSubstr("m of '" + settings.comparisons[1].name + "' fixed")));
-  EXPECT_THAT(model.training_log, Contains(HasSubstr("warning: u of '" +
-                                                     settings.comparisons[1].name + "' is fixed")));
+  EXPECT_THAT(model.training_log,
+              Contains(HasSubstr("warning: u of '" + settings.comparisons[1].name + "' is fixed")));
   // Training with fixed parameters is as deterministic as without.
   EXPECT_EQ(ModelToJson(model), ModelToJson(TrainWith(settings)));
 }

@@ -274,7 +274,8 @@ TEST(LabelsFake1000, ClericalPairLabelsTrainAModel) {
   // Agreeing is evidence for a match under both.
   for (const Model* model : {&*counted_model, &*logistic}) {
     for (size_t c = 0; c < model->comparisons.size(); ++c) {
-      EXPECT_GT(model->Weight(c, 1), 0) << model->training_method << " " << model->comparisons[c].name;
+      EXPECT_GT(model->Weight(c, 1), 0)
+          << model->training_method << " " << model->comparisons[c].name;
     }
   }
 }

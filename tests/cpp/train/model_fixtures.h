@@ -55,12 +55,15 @@ inline Settings PeopleSettings(bool tf) {
   s.columns = {{"first_name", ColumnRole::kGivenName, ColumnType::kText, {}},
                {"surname", ColumnRole::kFamilyName, ColumnType::kText, {}}};
   s.blocking_rules = {*BlockingRule::Parse("surname")};
-  ComparisonSpec first{"first_name", "first_name",
+  ComparisonSpec first{"first_name",
+                       "first_name",
                        {Level(LevelKind::kNull), Level(LevelKind::kExact),
                         Level(LevelKind::kJaroWinkler, 0.9), Level(LevelKind::kElse)}};
   first.term_frequency = tf;
-  ComparisonSpec surname{"surname", "surname",
-                         {Level(LevelKind::kNull), Level(LevelKind::kExact), Level(LevelKind::kElse)}};
+  ComparisonSpec surname{
+      "surname",
+      "surname",
+      {Level(LevelKind::kNull), Level(LevelKind::kExact), Level(LevelKind::kElse)}};
   s.comparisons = {first, surname};
   return s;
 }

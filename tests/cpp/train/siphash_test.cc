@@ -36,8 +36,8 @@ TEST(SipHash24, PaperAppendixVectorOfFifteenBytes) {
 TEST(SipHash24, ReferenceVectorsAcrossWordBoundaries) {
   // Lengths 0 (padding only), 1, 7 (one short word), 8 (exactly a word), 9, 16 and 63.
   const std::pair<size_t, uint64_t> vectors[] = {
-      {0, 0x726fdb47dd0e0e31ULL},  {1, 0x74f839c593dc67fdULL},  {7, 0xab0200f58b01d137ULL},
-      {8, 0x93f5f5799a932462ULL},  {9, 0x9e0082df0ba9e4b0ULL},  {16, 0x3f2acc7f57c29bdbULL},
+      {0, 0x726fdb47dd0e0e31ULL},  {1, 0x74f839c593dc67fdULL}, {7, 0xab0200f58b01d137ULL},
+      {8, 0x93f5f5799a932462ULL},  {9, 0x9e0082df0ba9e4b0ULL}, {16, 0x3f2acc7f57c29bdbULL},
       {63, 0x958a324ceb064572ULL},
   };
   for (const auto& [length, expected] : vectors) {

@@ -30,13 +30,15 @@ using testing_model::Person;
 Table Crowd() {
   std::vector<Person> people;
   for (int i = 0; i < 40; ++i) {
-    people.push_back({"j" + std::to_string(i), "John", i < 2 ? "Smith" : "Surname" + std::to_string(i)});
+    people.push_back(
+        {"j" + std::to_string(i), "John", i < 2 ? "Smith" : "Surname" + std::to_string(i)});
   }
   people.push_back({"z0", "Zbigniew", "Szűcs"});
   people.push_back({"z1", "ZBIGNIEW", "Szucs"});
   people.push_back({"jon", "Jon", "Smith"});
   people.push_back({"n0", std::nullopt, "Smith"});
-  for (int i = 0; i < 6; ++i) people.push_back({"o" + std::to_string(i), "Anna" + std::to_string(i), "Nagy"});
+  for (int i = 0; i < 6; ++i)
+    people.push_back({"o" + std::to_string(i), "Anna" + std::to_string(i), "Nagy"});
   return MakePeople("crowd", people);
 }
 
@@ -175,7 +177,8 @@ TEST_F(TermFrequency, ModelRoundTripKeepsTablesAndScores) {
   auto read = ModelFromJson(json, "model.json");
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_EQ(ModelToJson(*read), json);
-  EXPECT_EQ(read->comparisons[0].term_frequencies.counts, model_.comparisons[0].term_frequencies.counts);
+  EXPECT_EQ(read->comparisons[0].term_frequencies.counts,
+            model_.comparisons[0].term_frequencies.counts);
   std::vector<uint32_t> left, right;
   for (uint32_t a = 0; a + 1 < prepared_.num_records(); ++a) {
     left.push_back(a);
@@ -232,8 +235,10 @@ TEST_F(TermFrequency, HashedKeysGiveIdenticalScoresAndHoldNoNames) {
 
 TEST_F(TermFrequency, AValueTheModelNeverSawCountsAsSeenOnce) {
   // Score other records with the model of the crowd: "Zygmunt" is new.
-  Table other = MakePeople("other", {{"a", "Zygmunt", "Kos"}, {"b", "zygmunt", "Kos"},
-                                     {"c", "John", "Kos"}, {"d", "John", "Kos"}});
+  Table other = MakePeople("other", {{"a", "Zygmunt", "Kos"},
+                                     {"b", "zygmunt", "Kos"},
+                                     {"c", "John", "Kos"},
+                                     {"d", "John", "Kos"}});
   auto prepared = Prepare({&other}, settings_);
   ASSERT_TRUE(prepared.ok());
   auto scorer = Scorer::Create(model_, *prepared);
@@ -304,7 +309,8 @@ TEST(TermFrequencySettings, BadValuesNameTheirPlace) {
   };
   Settings s = PeopleSettings(true);
   s.comparisons[0].levels[2].tf_fraction = 1.5;
-  EXPECT_THAT(check(s), ::testing::AllOf(HasSubstr("comparisons[0].levels[2]"), HasSubstr("tf_fraction")));
+  EXPECT_THAT(check(s),
+              ::testing::AllOf(HasSubstr("comparisons[0].levels[2]"), HasSubstr("tf_fraction")));
   s = PeopleSettings(true);
   s.comparisons[0].tf_min_u = -1;
   EXPECT_THAT(check(s), HasSubstr("tf_min_u"));
