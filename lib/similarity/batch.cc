@@ -716,18 +716,42 @@ class LaneAlphabet {
 
   std::string_view query() const { return query_; }
 
-  /// Appends the recoding of UTF-8 `text`.
-  void Recode(std::string_view text, std::string* out) {
-    DecodeUtf8(text, &scratch_);
-    for (char32_t c : scratch_) {
+  /// Appends the recoding of UTF-8 `text`: one byte per code point, decoded as DecodeUtf8
+  /// decodes (a malformed byte is one U+FFFD), without a code-point buffer in between.
+  void Recode(std::string_view text, std::string* out) const {
+    const size_t start = out->size();
+    out->resize(start + text.size());  // never more bytes than the text has
+    char* write = out->data() + start;
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t n = text.size();
+    auto continuation = [&](size_t i) { return (s[i] & 0xC0) == 0x80; };
+    for (size_t i = 0; i < n;) {
+      const unsigned char c = s[i];
       if (c < 0x80) {
-        out->push_back(static_cast<char>(c));
+        *write++ = static_cast<char>(c);
+        ++i;
         continue;
       }
+      char32_t cp = 0xFFFD;
+      size_t length = 1;
+      if ((c >> 5) == 0x6 && i + 1 < n && continuation(i + 1)) {
+        cp = ((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
+        length = 2;
+      } else if ((c >> 4) == 0xE && i + 2 < n && continuation(i + 1) && continuation(i + 2)) {
+        cp = ((c & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
+        length = 3;
+      } else if ((c >> 3) == 0x1E && i + 3 < n && continuation(i + 1) && continuation(i + 2) &&
+                 continuation(i + 3)) {
+        cp = ((c & 0x07u) << 18) | ((s[i + 1] & 0x3Fu) << 12) | ((s[i + 2] & 0x3Fu) << 6) |
+             (s[i + 3] & 0x3Fu);
+        length = 4;
+      }
       size_t k = 0;
-      while (k < count_ && code_points_[k] != c) ++k;
-      out->push_back(static_cast<char>(k < count_ ? 0xC0 + k : 0x80));
+      while (k < count_ && code_points_[k] != cp) ++k;
+      *write++ = static_cast<char>(k < count_ ? 0xC0 + k : 0x80);
+      i += length;
     }
+    out->resize(static_cast<size_t>(write - out->data()));
   }
 
  private:

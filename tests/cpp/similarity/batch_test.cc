@@ -261,6 +261,30 @@ void ExpectBatchAgreesOnUnicode(std::span<const size_t> query_lengths,
   }
 }
 
+TEST(Batch, DecodesMalformedUtf8AsTheScalarPathDoes) {
+  // Stray continuation bytes, truncated sequences and 0xff: each a U+FFFD, as DecodeUtf8 reads
+  // them, in the query and in the candidates.
+  reference::RandomStrings<char> random(reference::BytesAlphabet(), 41);
+  for (size_t query_length : {1u, 5u, 12u, 30u}) {
+    std::string query;
+    while (query.size() < query_length) query += random.String(query_length);
+    query.resize(query_length);
+    std::vector<std::string> values;
+    for (size_t i = 0; i < 200; ++i) values.push_back(random.String(40));
+    const Strings candidates(values);
+    std::vector<size_t> distances(values.size());
+    BatchLevenshtein(query, candidates.view(), kNoCutoff, distances);
+    std::vector<double> similarities(values.size());
+    BatchJaroWinkler(query, candidates.view(), similarities);
+    for (size_t i = 0; i < values.size(); ++i) {
+      ASSERT_EQ(distances[i], ScalarLevenshtein(query, values[i], kNoCutoff))
+          << reference::Printable(query) << " " << reference::Printable(values[i]);
+      ASSERT_EQ(similarities[i], ScalarJaroWinkler(query, values[i], 0, 0.1, 0.7))
+          << reference::Printable(query) << " " << reference::Printable(values[i]);
+    }
+  }
+}
+
 TEST(Batch, AgreesWithCodePointKernelsOnRandomUnicodeLists) {
   const size_t query_lengths[] = {1, 3, 8, 9, 16, 17, 32, 40, 64, 65};
   const size_t list_sizes[] = {1, 7, 33, 100, 257};
