@@ -152,22 +152,202 @@ class LocalGraph {
   std::vector<uint32_t> u_, v_;
 };
 
-struct Part {
-  std::vector<uint32_t> records;
-  std::vector<uint32_t> links;
-};
-
-// The parts of `part` by component `label`, each with the links of `part` inside it.
-void PushComponents(const Part& part, const LocalGraph& graph, const std::vector<uint32_t>& label,
-                    uint32_t count, std::vector<Part>& work) {
-  std::vector<Part> parts(count);
-  for (uint32_t i = 0; i < part.records.size(); ++i)
-    parts[label[i]].records.push_back(part.records[i]);
-  for (size_t e = 0; e < part.links.size(); ++e) {
-    if (label[graph.u(e)] == label[graph.v(e)])
-      parts[label[graph.u(e)]].links.push_back(part.links[e]);
+// Clusters from a label per record, numbered in order of their first record.
+Clusters Renumber(const std::vector<uint32_t>& label, size_t num_labels) {
+  Clusters out;
+  out.cluster_of.resize(label.size());
+  std::vector<uint32_t> id(num_labels, kUnset);
+  for (size_t r = 0; r < label.size(); ++r) {
+    uint32_t& c = id[label[r]];
+    if (c == kUnset) c = out.num_clusters++;
+    out.cluster_of[r] = c;
   }
-  for (Part& p : parts) work.push_back(std::move(p));
+  return out;
+}
+
+bool Internal(const Clusters& clusters, const Links& links, size_t l) {
+  return links.left[l] != links.right[l] &&
+         clusters.cluster_of[links.left[l]] == clusters.cluster_of[links.right[l]];
+}
+
+// Removes every bridge weaker than `below` from every cluster; the parts are the components
+// of the links left inside each cluster. Removing a bridge never makes another link a bridge
+// (a bridge lies on no cycle), so one pass leaves no weak bridge.
+Clusters SplitAtWeakBridges(const Clusters& clusters, const Links& links, double below,
+                            uint64_t* removed) {
+  const size_t n = clusters.cluster_of.size();
+  const Grouped g = GroupByCluster(clusters, links);
+  std::vector<uint8_t> cut(links.size(), 0);
+  std::vector<uint32_t> local(n, kUnset), records, link_ids;
+  for (uint32_t c = 0; c < clusters.num_clusters; ++c) {
+    if (g.link_offsets[c + 1] == g.link_offsets[c]) continue;
+    records.assign(g.records.begin() + g.record_offsets[c],
+                   g.records.begin() + g.record_offsets[c + 1]);
+    link_ids.assign(g.links.begin() + g.link_offsets[c], g.links.begin() + g.link_offsets[c + 1]);
+    LocalGraph graph(records, link_ids, links, local);
+    std::vector<uint8_t> bridge = graph.Bridges();
+    for (size_t e = 0; e < link_ids.size(); ++e) {
+      if (bridge[e] && links.probability[link_ids[e]] < below) {
+        cut[link_ids[e]] = 1;
+        ++*removed;
+      }
+    }
+  }
+  UnionFind sets(n);
+  for (size_t l = 0; l < links.size(); ++l) {
+    if (!cut[l] && Internal(clusters, links, l)) sets.Union(links.left[l], links.right[l]);
+  }
+  std::vector<uint32_t> label(n);
+  for (uint32_t r = 0; r < n; ++r) label[r] = sets.Find(r);
+  return Renumber(label, n);
+}
+
+// Splits every cluster whose links average below `min_average` at its weakest links until
+// each part averages at least `min_average` over all of its own links.
+//
+// Removing a cluster's links weakest first, the order in which it falls apart is the
+// single-linkage dendrogram of its links (Kruskal's maximum spanning forest, read backwards),
+// and a part, once cut off, falls apart further along its own subtree. So the dendrogram is
+// built once, each link is counted at the node where its two records first meet (their
+// lowest common ancestor, found offline: Tarjan 1979, "Applications of path compression on
+// balanced trees"), and the tree is read from the top: a node whose links average enough is
+// a cluster, any other node gives way to its two children. O(L log L + n).
+Clusters SplitLowAverage(const Clusters& clusters, const Links& links, double min_average,
+                         uint64_t* splits) {
+  const uint32_t n = static_cast<uint32_t>(clusters.cluster_of.size());
+  std::vector<uint32_t> order;
+  for (uint32_t l = 0; l < links.size(); ++l) {
+    if (Internal(clusters, links, l)) order.push_back(l);
+  }
+  // Strongest first; ties by weight, then the record pair, then the index.
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    if (links.probability[a] != links.probability[b])
+      return links.probability[a] > links.probability[b];
+    if (links.weight[a] != links.weight[b]) return links.weight[a] > links.weight[b];
+    auto pa = std::minmax(links.left[a], links.right[a]);
+    auto pb = std::minmax(links.left[b], links.right[b]);
+    if (pa != pb) return pa < pb;
+    return a < b;
+  });
+
+  // Dendrogram: nodes 0..n-1 are records; each union makes a node with two children.
+  std::vector<uint32_t> parent(n, kUnset), child_a, child_b;
+  std::vector<double> sum(n, 0);
+  std::vector<uint32_t> count(n, 0);
+  UnionFind sets(n);
+  std::vector<uint32_t> node_of_root(n);
+  std::iota(node_of_root.begin(), node_of_root.end(), 0u);
+  std::vector<uint32_t> closing;  // links that close a cycle: counted at their ancestor
+  for (uint32_t l : order) {
+    const uint32_t ra = sets.Find(links.left[l]), rb = sets.Find(links.right[l]);
+    if (ra == rb) {
+      closing.push_back(l);
+      continue;
+    }
+    const uint32_t node = static_cast<uint32_t>(parent.size());
+    parent.push_back(kUnset);
+    parent[node_of_root[ra]] = parent[node_of_root[rb]] = node;
+    child_a.push_back(node_of_root[ra]);
+    child_b.push_back(node_of_root[rb]);
+    sum.push_back(links.probability[l]);
+    count.push_back(1);
+    sets.Union(ra, rb);
+    node_of_root[sets.Find(ra)] = node;
+  }
+  const uint32_t num_nodes = static_cast<uint32_t>(parent.size());
+  auto children = [&](uint32_t node) {
+    return std::pair<uint32_t, uint32_t>(child_a[node - n], child_b[node - n]);
+  };
+
+  // Lowest common ancestors of the closing links, by one post-order walk per tree.
+  if (!closing.empty()) {
+    std::vector<uint32_t> query_offsets(n + 1, 0), queries(2 * closing.size());
+    for (uint32_t l : closing) {
+      ++query_offsets[links.left[l] + 1];
+      ++query_offsets[links.right[l] + 1];
+    }
+    std::partial_sum(query_offsets.begin(), query_offsets.end(), query_offsets.begin());
+    std::vector<uint32_t> fill(query_offsets.begin(), query_offsets.end() - 1);
+    for (uint32_t l : closing) {
+      queries[fill[links.left[l]]++] = l;
+      queries[fill[links.right[l]]++] = l;
+    }
+    UnionFind walked(num_nodes);
+    std::vector<uint32_t> ancestor(num_nodes);
+    std::iota(ancestor.begin(), ancestor.end(), 0u);
+    std::vector<uint8_t> done(num_nodes, 0), answered(links.size(), 0);
+    std::vector<std::pair<uint32_t, bool>> stack;  // node, children pushed
+    for (uint32_t root = 0; root < num_nodes; ++root) {
+      if (parent[root] != kUnset) continue;
+      stack.push_back({root, false});
+      while (!stack.empty()) {
+        auto [x, expanded] = stack.back();
+        if (x >= n && !expanded) {
+          stack.back().second = true;
+          stack.push_back({children(x).first, false});
+          stack.push_back({children(x).second, false});
+          continue;
+        }
+        stack.pop_back();
+        if (x < n) {
+          for (uint32_t q = query_offsets[x]; q < query_offsets[x + 1]; ++q) {
+            const uint32_t l = queries[q];
+            const uint32_t other = links.left[l] == x ? links.right[l] : links.left[l];
+            if (done[other] && !answered[l]) {
+              const uint32_t lca = ancestor[walked.Find(other)];
+              sum[lca] += links.probability[l];
+              ++count[lca];
+              answered[l] = 1;
+            }
+          }
+        }
+        done[x] = 1;
+        // A finished subtree joins its parent's set at once, so that the set of any finished
+        // record is named by its lowest ancestor still being walked.
+        if (parent[x] != kUnset) {
+          walked.Union(parent[x], x);
+          ancestor[walked.Find(x)] = parent[x];
+        }
+      }
+    }
+  }
+  // Children come before parents in node order: add each node's links to its parent's.
+  for (uint32_t x = n; x < num_nodes; ++x) {
+    auto [a, b] = children(x);
+    sum[x] += sum[a] + sum[b];
+    count[x] += count[a] + count[b];
+  }
+
+  // From the top: keep a node that averages enough, else split it into its children.
+  std::vector<uint32_t> label(n), stack, leaves;
+  uint32_t parts = 0;
+  for (uint32_t root = 0; root < num_nodes; ++root) {
+    if (parent[root] != kUnset) continue;
+    stack.push_back(root);
+    while (!stack.empty()) {
+      const uint32_t x = stack.back();
+      stack.pop_back();
+      if (x >= n && sum[x] < min_average * count[x]) {
+        ++*splits;
+        stack.push_back(children(x).first);
+        stack.push_back(children(x).second);
+        continue;
+      }
+      leaves.push_back(x);
+      while (!leaves.empty()) {
+        const uint32_t y = leaves.back();
+        leaves.pop_back();
+        if (y < n) {
+          label[y] = parts;
+        } else {
+          leaves.push_back(children(y).first);
+          leaves.push_back(children(y).second);
+        }
+      }
+      ++parts;
+    }
+  }
+  return Renumber(label, parts);
 }
 
 }  // namespace
@@ -208,102 +388,23 @@ Clusters SplitWeakClusters(const Clusters& clusters, const Links& links,
   SplitReport& rep = report ? *report : local_report;
   rep = SplitReport{};
   rep.clusters_before = rep.clusters_after = clusters.num_clusters;
-  if (options.split_bridges_below <= 0 && options.min_average_link <= 0) return clusters;
-  const size_t n = clusters.cluster_of.size();
-  const Grouped g = GroupByCluster(clusters, links);
-
-  std::vector<uint32_t> part_of(n, kUnset);
-  uint32_t num_parts = 0;
-  std::vector<uint32_t> local(n, kUnset), label;
-  std::vector<Part> work;
-  for (uint32_t c = clusters.num_clusters; c-- > 0;) {
-    Part part;
-    part.records.assign(g.records.begin() + g.record_offsets[c],
-                        g.records.begin() + g.record_offsets[c + 1]);
-    part.links.assign(g.links.begin() + g.link_offsets[c], g.links.begin() + g.link_offsets[c + 1]);
-    work.push_back(std::move(part));
+  const bool bridges = options.split_bridges_below > 0, average = options.min_average_link > 0;
+  if (!bridges && !average) return clusters;
+  Clusters current = clusters;
+  // Each rule alone is done in one pass. Together, a split for a low average can leave a weak
+  // bridge in a part (its cycle went through the other part), so both run until neither
+  // changes anything; every round that changes something adds clusters, so this ends.
+  for (;;) {
+    uint64_t removed = 0, splits = 0;
+    if (bridges)
+      current = SplitAtWeakBridges(current, links, options.split_bridges_below, &removed);
+    if (average) current = SplitLowAverage(current, links, options.min_average_link, &splits);
+    rep.bridges_removed += removed;
+    rep.low_average_splits += splits;
+    if (!(bridges && average) || (removed == 0 && splits == 0)) break;
   }
-  while (!work.empty()) {
-    Part part = std::move(work.back());
-    work.pop_back();
-    auto emit = [&] {
-      for (uint32_t r : part.records) part_of[r] = num_parts;
-      ++num_parts;
-    };
-    if (part.records.size() < 2) {
-      emit();
-      continue;
-    }
-    LocalGraph graph(part.records, part.links, links, local);
-    uint32_t count = graph.Components([](size_t) { return true; }, label);
-    if (count > 1) {  // not held together by its own links: its components are the clusters
-      PushComponents(part, graph, label, count, work);
-      continue;
-    }
-    if (options.split_bridges_below > 0) {
-      std::vector<uint8_t> bridge = graph.Bridges();
-      uint64_t weak = 0;
-      for (size_t e = 0; e < part.links.size(); ++e) {
-        bridge[e] = bridge[e] && links.probability[part.links[e]] < options.split_bridges_below;
-        weak += bridge[e];
-      }
-      if (weak > 0) {
-        rep.bridges_removed += weak;
-        count = graph.Components([&](size_t e) { return !bridge[e]; }, label);
-        PushComponents(part, graph, label, count, work);
-        continue;
-      }
-    }
-    if (options.min_average_link > 0) {
-      double sum = 0;
-      for (uint32_t l : part.links) sum += links.probability[l];
-      if (sum / part.links.size() < options.min_average_link) {
-        // The fewest weakest links whose removal disconnects the part, by binary search:
-        // disconnection only grows as more links go.
-        std::vector<uint32_t> order(part.links.size());
-        std::iota(order.begin(), order.end(), 0u);
-        std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-          const uint32_t la = part.links[a], lb = part.links[b];
-          if (links.probability[la] != links.probability[lb]) {
-            return links.probability[la] < links.probability[lb];
-          }
-          if (links.weight[la] != links.weight[lb]) return links.weight[la] < links.weight[lb];
-          auto pa = std::minmax(links.left[la], links.right[la]);
-          auto pb = std::minmax(links.left[lb], links.right[lb]);
-          if (pa != pb) return pa < pb;
-          return la < lb;
-        });
-        std::vector<uint32_t> rank(order.size());
-        for (uint32_t i = 0; i < order.size(); ++i) rank[order[i]] = i;
-        size_t lo = 1, hi = order.size();  // removing all links always disconnects
-        while (lo < hi) {
-          const size_t mid = lo + (hi - lo) / 2;
-          if (graph.Components([&](size_t e) { return rank[e] >= mid; }, label) > 1) {
-            hi = mid;
-          } else {
-            lo = mid + 1;
-          }
-        }
-        count = graph.Components([&](size_t e) { return rank[e] >= lo; }, label);
-        ++rep.low_average_splits;
-        PushComponents(part, graph, label, count, work);
-        continue;
-      }
-    }
-    emit();
-  }
-
-  // Number the clusters in order of their first record.
-  Clusters out;
-  out.cluster_of.resize(n);
-  std::vector<uint32_t> id_of_part(num_parts, kUnset);
-  for (uint32_t r = 0; r < n; ++r) {
-    uint32_t& id = id_of_part[part_of[r]];
-    if (id == kUnset) id = out.num_clusters++;
-    out.cluster_of[r] = id;
-  }
-  rep.clusters_after = out.num_clusters;
-  return out;
+  rep.clusters_after = current.num_clusters;
+  return current;
 }
 
 }  // namespace sameas

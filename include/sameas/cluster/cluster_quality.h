@@ -52,8 +52,12 @@ struct SplitReport {
 
 /// Splits the clusters of `clusters` until none has a bridge below `split_bridges_below` and
 /// every cluster with links averages at least `min_average_link` over the links between its
-/// records. Splitting only ever separates records, so constraints that held still hold.
-/// Clusters are numbered again in order of their first record.
+/// records. Splitting only ever separates records, so constraints that held still hold; a
+/// cluster that its own links do not connect is split into its components. Weak bridges go
+/// in one pass (Tarjan's bridges per cluster); low averages in one pass over the
+/// single-linkage dendrogram of the links, O(L log L + n). With both settings, the two passes
+/// repeat until neither changes anything. Clusters are numbered again in order of their
+/// first record.
 Clusters SplitWeakClusters(const Clusters& clusters, const Links& links,
                            const ChainingOptions& options, SplitReport* report = nullptr);
 

@@ -3,6 +3,7 @@
 // promised invariants on random graphs.
 #include "sameas/cluster/cluster_quality.h"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -164,6 +165,104 @@ TEST(SplitWeakClusters, RandomGraphsEndWithNoWeakBridgeAndNoLowAverage) {
         }
       }
     }
+  }
+}
+
+// Reference for the low-average rule: remove a part's links weakest first, one at a time,
+// until it falls apart; judge each piece again over all of its own links.
+std::vector<uint32_t> ReferenceLowAverage(uint32_t n, const Links& links, double min_average) {
+  std::vector<uint32_t> label(n, 0);
+  uint32_t next_label = 1;
+  std::vector<std::vector<uint32_t>> work;
+  {
+    Clusters all = ConnectedComponents(n, links.left, links.right, links.probability, 0);
+    std::vector<std::vector<uint32_t>> parts(all.num_clusters);
+    for (uint32_t r = 0; r < n; ++r) parts[all.cluster_of[r]].push_back(r);
+    work = parts;
+  }
+  while (!work.empty()) {
+    std::vector<uint32_t> part = work.back();
+    work.pop_back();
+    std::vector<uint8_t> in(n, 0);
+    for (uint32_t r : part) in[r] = 1;
+    std::vector<size_t> own;
+    double sum = 0;
+    for (size_t l = 0; l < links.size(); ++l) {
+      if (links.left[l] != links.right[l] && in[links.left[l]] && in[links.right[l]]) {
+        own.push_back(l);
+        sum += links.probability[l];
+      }
+    }
+    if (own.empty() || sum / own.size() >= min_average) {
+      for (uint32_t r : part) label[r] = next_label;
+      ++next_label;
+      continue;
+    }
+    std::sort(own.begin(), own.end(),
+              [&](size_t a, size_t b) { return links.probability[a] < links.probability[b]; });
+    for (size_t k = 1; k <= own.size(); ++k) {
+      Links rest;
+      for (size_t i = k; i < own.size(); ++i) {
+        rest.Add(links.left[own[i]], links.right[own[i]], 0, links.probability[own[i]]);
+      }
+      Clusters c = ConnectedComponents(n, rest.left, rest.right, rest.probability, 0);
+      std::vector<std::vector<uint32_t>> pieces(c.num_clusters);
+      for (uint32_t r : part) pieces[c.cluster_of[r]].push_back(r);
+      size_t non_empty = 0;
+      for (const auto& piece : pieces) non_empty += !piece.empty();
+      if (non_empty > 1) {
+        for (auto& piece : pieces) {
+          if (!piece.empty()) work.push_back(piece);
+        }
+        break;
+      }
+    }
+  }
+  return label;
+}
+
+TEST(SplitWeakClusters, LowAverageAgreesWithRemovingWeakestLinksOneByOne) {
+  std::mt19937 rng(17);
+  for (int trial = 0; trial < 200; ++trial) {
+    const uint32_t n = 2 + rng() % 30;
+    Links links;
+    const int m = rng() % (3 * n);
+    for (int i = 0; i < m; ++i) {
+      const double p = std::uniform_real_distribution<double>(0.3, 1.0)(rng);
+      links.Add(rng() % n, rng() % n, p * 10, p);
+    }
+    Clusters components = ConnectedComponents(n, links.left, links.right, links.probability, 0);
+    ChainingOptions options;
+    options.min_average_link = 0.8;
+    Clusters split = SplitWeakClusters(components, links, options);
+    std::vector<uint32_t> reference = ReferenceLowAverage(n, links, 0.8);
+    for (uint32_t a = 0; a < n; ++a) {
+      for (uint32_t b = 0; b < n; ++b) {
+        ASSERT_EQ(split.cluster_of[a] == split.cluster_of[b], reference[a] == reference[b])
+            << "trial " << trial << " records " << a << ", " << b;
+      }
+    }
+  }
+}
+
+TEST(SplitWeakClusters, LongChainOfWeakeningLinksSplitsUntilEveryPartAveragesEnough) {
+  // A path of 200,000 records whose links weaken towards one end: it falls apart piece by
+  // piece, the case where splitting must not start again from the whole cluster each time.
+  const uint32_t n = 200'000;
+  Links links;
+  for (uint32_t r = 0; r + 1 < n; ++r) {
+    const double p = 0.5 + 0.5 * r / n;
+    links.Add(r, r + 1, p * 10, p);
+  }
+  Clusters one = ConnectedComponents(n, links.left, links.right, links.probability, 0);
+  ChainingOptions options;
+  options.min_average_link = 0.9;
+  SplitReport report;
+  Clusters split = SplitWeakClusters(one, links, options, &report);
+  EXPECT_GT(split.num_clusters, 1u);
+  std::vector<ClusterQuality> q = MeasureClusters(split, links);
+  for (const ClusterQuality& c : q) {
+    if (c.edges > 0) EXPECT_GE(c.average_link, 0.9);
   }
 }
 
