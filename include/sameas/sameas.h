@@ -3,10 +3,14 @@
 #define SAMEAS_SAMEAS_H_
 
 #include "sameas/block/blocking.h"
+#include "sameas/cluster/cluster_quality.h"
 #include "sameas/cluster/connected_components.h"
+#include "sameas/cluster/constrained_clustering.h"
+#include "sameas/cluster/stable_ids.h"
 #include "sameas/compare/compare.h"
 #include "sameas/io/csv.h"
 #include "sameas/io/table.h"
+#include "sameas/merge/profiles.h"
 #include "sameas/phonetic/soundex.h"
 #include "sameas/pipeline/linker.h"
 #include "sameas/prepare/date.h"

@@ -12,7 +12,7 @@ gives pandas tables out.
 ['cluster_id', 'record_id', 'source']
 """
 
-from . import datasets, names, phonetic, similarity
+from . import clustering, datasets, names, phonetic, profiles, similarity
 from ._tables import read_table, read_tables
 from .linker import LINK_TYPES, Linker, infer_settings
 
