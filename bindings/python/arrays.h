@@ -6,10 +6,14 @@
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string_view>
+
+#include "sameas/cluster/connected_components.h"
+#include "sameas/pipeline/linker.h"
 
 namespace sameas::python {
 
@@ -65,6 +69,21 @@ pybind11::array_t<double> PairwiseDouble(const Utf8Array& a, const Utf8Array& b,
     }
   }
   return out;
+}
+
+/// Clusters from a per-record cluster number handed back from Python (the `cluster_of` of an
+/// earlier call), checked to cover every record of `linker`.
+inline Clusters ClustersFromNumpy(const Linker& linker,
+                                  const pybind11::array_t<uint32_t, pybind11::array::c_style>& cluster_of) {
+  Clusters clusters;
+  clusters.cluster_of.assign(cluster_of.data(), cluster_of.data() + cluster_of.size());
+  if (clusters.cluster_of.size() != linker.prepared().num_records()) {
+    throw pybind11::value_error("cluster_of must have one entry per record");
+  }
+  for (uint32_t c : clusters.cluster_of) {
+    clusters.num_clusters = std::max(clusters.num_clusters, c + 1);
+  }
+  return clusters;
 }
 
 }  // namespace sameas::python

@@ -12,6 +12,7 @@
 #include "sameas/cluster/cluster_quality.h"
 #include "sameas/cluster/constrained_clustering.h"
 #include "sameas/cluster/stable_ids.h"
+#include "arrays.h"
 #include "sameas/pipeline/linker.h"
 #include "status.h"
 
@@ -112,14 +113,7 @@ void RegisterCluster(py::module_& m) {
       [](const Linker& linker, py::array_t<uint32_t, py::array::c_style> cluster_of,
          const std::vector<std::string>& sources, const std::vector<std::string>& record_ids,
          const std::vector<std::string>& cluster_ids) {
-        Clusters clusters;
-        clusters.cluster_of.assign(cluster_of.data(), cluster_of.data() + cluster_of.size());
-        if (clusters.cluster_of.size() != linker.prepared().num_records()) {
-          throw py::value_error("cluster_of must have one entry per record");
-        }
-        for (uint32_t c : clusters.cluster_of) {
-          clusters.num_clusters = std::max(clusters.num_clusters, c + 1);
-        }
+        Clusters clusters = ClustersFromNumpy(linker, cluster_of);
         StableIds ids;
         PreviousClusters previous;
         {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sameas/merge/profiles.h"
+#include "arrays.h"
 #include "sameas/pipeline/linker.h"
 #include "status.h"
 
@@ -31,14 +32,7 @@ void RegisterMerge(py::module_& m) {
       [](const Linker& linker, py::array_t<uint32_t, py::array::c_style> cluster_of,
          const std::string& rules_json, const std::string& origin) {
         ProfileSettings rules = ValueOrThrow(ProfileSettingsFromJson(rules_json, origin));
-        Clusters clusters;
-        clusters.cluster_of.assign(cluster_of.data(), cluster_of.data() + cluster_of.size());
-        if (clusters.cluster_of.size() != linker.prepared().num_records()) {
-          throw py::value_error("cluster_of must have one entry per record");
-        }
-        for (uint32_t c : clusters.cluster_of) {
-          clusters.num_clusters = std::max(clusters.num_clusters, c + 1);
-        }
+        Clusters clusters = ClustersFromNumpy(linker, cluster_of);
         Profiles profiles;
         {
           py::gil_scoped_release release;
