@@ -12,7 +12,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import _core
 from ._tables import read_tables
 from .linker import Linker
 
@@ -112,7 +111,6 @@ def run(args: argparse.Namespace) -> dict:
             settings["link_type"] = link_type
         if args.id_column:
             settings["id_column"] = args.id_column
-        _core.normalise_settings(json.dumps(settings), args.settings or args.model)
     linker = progress.run(
         "prepare",
         "preparing records" if settings is not None else "choosing settings and preparing records",
