@@ -15,6 +15,7 @@ void RegisterMerge(pybind11::module_& m);
 // These add methods to the Linker, so they come after RegisterPipeline.
 void RegisterTrain(pybind11::module_& m);
 void RegisterScore(pybind11::module_& m);
+void RegisterBlock(pybind11::module_& m);
 }  // namespace sameas::python
 
 PYBIND11_MODULE(_core, m) {
@@ -30,4 +31,5 @@ PYBIND11_MODULE(_core, m) {
   sameas::python::RegisterMerge(m);
   sameas::python::RegisterTrain(m);
   sameas::python::RegisterScore(m);
+  sameas::python::RegisterBlock(m);
 }

@@ -125,6 +125,113 @@ Blocks GroupByKey(const RuleKeys& keys) {
   return blocks;
 }
 
+// Records and allowed pairs per key of a rule, with a record holding each key.
+struct CountedRule {
+  RuleCount count;
+  std::vector<uint64_t> records;
+  std::vector<uint64_t> pairs;
+  std::vector<uint32_t> example;
+};
+
+// Pairs among `size` records of which `per_source[s]` come from source s: all of them, or
+// for link-only those across sources.
+uint64_t PairsOf(uint64_t size, const uint64_t* per_source, size_t num_sources,
+                 LinkType link_type) {
+  // n * (n - 1) wraps to 0 for n = 0 as well.
+  uint64_t pairs = size * (size - 1) / 2;
+  if (link_type != LinkType::kLinkOnly) return pairs;
+  for (size_t s = 0; s < num_sources; ++s) pairs -= per_source[s] * (per_source[s] - 1) / 2;
+  return pairs;
+}
+
+// Some records, each in a group (1..num_groups): the blocks of a key, or of several keys at
+// once, restricted to the records that may still form a pair.
+struct Groups {
+  std::vector<uint32_t> record;
+  std::vector<uint32_t> group;
+  uint32_t num_groups = 0;
+};
+
+struct GroupCounts {
+  std::vector<uint64_t> pairs;  // per group
+  uint64_t total_pairs = 0;
+};
+
+Groups GroupsOfKeys(const RuleKeys& keys) {
+  Groups groups;
+  groups.num_groups = keys.num_keys;
+  for (uint32_t r = 0; r < keys.key.size(); ++r) {
+    if (keys.key[r] == 0) continue;
+    groups.record.push_back(r);
+    groups.group.push_back(keys.key[r]);
+  }
+  return groups;
+}
+
+Groups GroupsOfEntities(const std::vector<int64_t>& entity) {
+  Groups groups;
+  absl::flat_hash_map<int64_t, uint32_t> dense;
+  for (uint32_t r = 0; r < entity.size(); ++r) {
+    if (entity[r] < 0) continue;
+    groups.record.push_back(r);
+    groups.group.push_back(
+        dense.try_emplace(entity[r], static_cast<uint32_t>(dense.size() + 1)).first->second);
+  }
+  groups.num_groups = static_cast<uint32_t>(dense.size());
+  return groups;
+}
+
+GroupCounts CountGroups(const PreparedTable& prepared, const Groups& groups, LinkType link_type) {
+  const size_t num_sources = link_type == LinkType::kLinkOnly ? prepared.sources.size() : 0;
+  std::vector<uint64_t> size(groups.num_groups + 1, 0);
+  std::vector<uint64_t> per_source((groups.num_groups + 1) * num_sources, 0);
+  for (size_t i = 0; i < groups.record.size(); ++i) {
+    ++size[groups.group[i]];
+    if (num_sources) ++per_source[groups.group[i] * num_sources + prepared.source[groups.record[i]]];
+  }
+  GroupCounts counts;
+  counts.pairs.assign(groups.num_groups + 1, 0);
+  for (uint32_t g = 1; g <= groups.num_groups; ++g) {
+    counts.pairs[g] = PairsOf(size[g], per_source.data() + g * num_sources, num_sources, link_type);
+    counts.total_pairs += counts.pairs[g];
+  }
+  return counts;
+}
+
+// The groups split further by `key` (records whose key is null leave), keeping only records of
+// groups that hold a pair: a pair agreeing on the result agrees on both.
+Groups Refine(const Groups& groups, const GroupCounts& counts, const std::vector<uint32_t>& key) {
+  Groups out;
+  absl::flat_hash_map<uint64_t, uint32_t> combined;
+  for (size_t i = 0; i < groups.record.size(); ++i) {
+    const uint32_t r = groups.record[i], k = key[r];
+    if (k == 0 || counts.pairs[groups.group[i]] == 0) continue;
+    const uint64_t both = (static_cast<uint64_t>(groups.group[i]) << 32) | k;
+    out.record.push_back(r);
+    out.group.push_back(
+        combined.try_emplace(both, static_cast<uint32_t>(combined.size() + 1)).first->second);
+  }
+  out.num_groups = static_cast<uint32_t>(combined.size());
+  return out;
+}
+
+// Inclusion-exclusion: sign x the pairs of `groups` that agree on at least one of the rules
+// [from, to), as the sum over non-empty sets S of those rules of (-1)^(|S|+1) x the pairs
+// agreeing on all of S. A set whose pairs are none is not extended (no superset has any).
+int64_t SharedPairs(const PreparedTable& prepared, LinkType link_type, const Groups& groups,
+                    const GroupCounts& counts, const std::vector<RuleKeys>& keys, size_t from,
+                    size_t to, int64_t sign) {
+  int64_t total = 0;
+  for (size_t j = from; j < to; ++j) {
+    Groups both = Refine(groups, counts, keys[j].key);
+    GroupCounts both_counts = CountGroups(prepared, both, link_type);
+    if (both_counts.total_pairs == 0) continue;
+    total += sign * static_cast<int64_t>(both_counts.total_pairs);
+    total += SharedPairs(prepared, link_type, both, both_counts, keys, j + 1, to, -sign);
+  }
+  return total;
+}
+
 }  // namespace
 
 RuleKeys ComputeRuleKeys(const PreparedTable& prepared, const BlockingRule& rule) {
@@ -182,49 +289,108 @@ std::string DescribeKey(const PreparedTable& prepared, const BlockingRule& rule,
   return internal::Join(parts, ", ");
 }
 
+namespace {
+
+CountedRule CountRule(const PreparedTable& prepared, const BlockingRule& rule,
+                      const RuleKeys& keys, LinkType link_type) {
+  const size_t num_sources = link_type == LinkType::kLinkOnly ? prepared.sources.size() : 0;
+  CountedRule counted;
+  counted.count.rule = rule.ToString();
+  counted.records.assign(keys.num_keys + 1, 0);
+  counted.pairs.assign(keys.num_keys + 1, 0);
+  counted.example.assign(keys.num_keys + 1, 0);
+  std::vector<uint64_t> per_source((keys.num_keys + 1) * num_sources, 0);
+  for (uint32_t r = 0; r < keys.key.size(); ++r) {
+    const uint32_t k = keys.key[r];
+    if (k == 0) continue;
+    if (counted.records[k]++ == 0) counted.example[k] = r;
+    if (num_sources) ++per_source[k * num_sources + prepared.source[r]];
+  }
+  uint32_t largest = 0;
+  for (uint32_t k = 1; k <= keys.num_keys; ++k) {
+    const uint64_t s = counted.records[k];
+    if (s < 2) continue;
+    ++counted.count.blocks;
+    counted.pairs[k] = PairsOf(s, per_source.data() + k * num_sources, num_sources, link_type);
+    counted.count.pairs += counted.pairs[k];
+    if (s > counted.count.largest_block) {
+      counted.count.largest_block = s;
+      largest = k;
+    }
+  }
+  if (largest != 0) counted.count.largest_key = DescribeKey(prepared, rule, counted.example[largest]);
+  return counted;
+}
+
+}  // namespace
+
 std::vector<RuleCount> CountPairs(const PreparedTable& prepared,
                                   const std::vector<BlockingRule>& rules, LinkType link_type) {
   std::vector<RuleCount> counts;
-  const size_t num_sources = prepared.sources.size();
   for (const auto& rule : rules) {
-    RuleKeys keys = ComputeRuleKeys(prepared, rule);
-    RuleCount count;
-    count.rule = rule.ToString();
-    // Block sizes per key (and per key and source, for link-only).
-    std::vector<uint64_t> size(keys.num_keys + 1, 0);
-    std::vector<uint64_t> per_source;
-    if (link_type == LinkType::kLinkOnly) per_source.assign((keys.num_keys + 1) * num_sources, 0);
-    std::vector<uint32_t> example(keys.num_keys + 1, 0);
-    for (uint32_t r = 0; r < keys.key.size(); ++r) {
-      uint32_t k = keys.key[r];
-      if (k == 0) continue;
-      if (size[k]++ == 0) example[k] = r;
-      if (!per_source.empty()) ++per_source[k * num_sources + prepared.source[r]];
-    }
-    uint32_t largest = 0;
-    for (uint32_t k = 1; k <= keys.num_keys; ++k) {
-      uint64_t s = size[k];
-      if (s < 2) continue;
-      ++count.blocks;
-      if (link_type == LinkType::kLinkOnly) {
-        uint64_t within = 0;
-        for (size_t src = 0; src < num_sources; ++src) {
-          uint64_t c = per_source[k * num_sources + src];
-          within += c * (c - 1) / 2;
-        }
-        count.pairs += s * (s - 1) / 2 - within;
-      } else {
-        count.pairs += s * (s - 1) / 2;
-      }
-      if (s > count.largest_block) {
-        count.largest_block = s;
-        largest = k;
-      }
-    }
-    if (largest != 0) count.largest_key = DescribeKey(prepared, rule, example[largest]);
-    counts.push_back(std::move(count));
+    counts.push_back(CountRule(prepared, rule, ComputeRuleKeys(prepared, rule), link_type).count);
   }
   return counts;
+}
+
+BlockingAnalysis AnalyseBlocking(const PreparedTable& prepared,
+                                 const std::vector<BlockingRule>& rules,
+                                 const BlockingAnalysisOptions& options) {
+  const LinkType link_type = options.link_type;
+  BlockingAnalysis analysis;
+  std::vector<RuleKeys> keys;
+  for (const auto& rule : rules) keys.push_back(ComputeRuleKeys(prepared, rule));
+
+  // The true pairs: records grouped by entity.
+  const bool with_truth = !options.truth.empty();
+  Groups truth;
+  GroupCounts truth_counts;
+  if (with_truth) {
+    truth = GroupsOfEntities(options.truth);
+    truth_counts = CountGroups(prepared, truth, link_type);
+    analysis.true_pairs = truth_counts.total_pairs;
+  }
+
+  uint64_t cumulative = 0, cumulative_true = 0;
+  for (size_t i = 0; i < rules.size(); ++i) {
+    RuleAnalysis rule;
+    Groups blocks = GroupsOfKeys(keys[i]);
+    GroupCounts counts = CountGroups(prepared, blocks, link_type);
+    CountedRule counted = CountRule(prepared, rules[i], keys[i], link_type);
+    rule.count = counted.count;
+    rule.new_pairs =
+        counts.total_pairs - SharedPairs(prepared, link_type, blocks, counts, keys, 0, i, 1);
+    cumulative += rule.new_pairs;
+    rule.cumulative_pairs = cumulative;
+
+    // The blocks with most pairs; ties by more records, then by key (first seen first).
+    std::vector<uint32_t> order;
+    for (uint32_t k = 1; k <= keys[i].num_keys; ++k) {
+      if (counted.pairs[k] > 0) order.push_back(k);
+    }
+    const size_t top = std::min(order.size(), options.largest_blocks);
+    std::partial_sort(order.begin(), order.begin() + top, order.end(), [&](uint32_t a, uint32_t b) {
+      if (counted.pairs[a] != counted.pairs[b]) return counted.pairs[a] > counted.pairs[b];
+      if (counted.records[a] != counted.records[b]) return counted.records[a] > counted.records[b];
+      return a < b;
+    });
+    for (size_t t = 0; t < top; ++t) {
+      const uint32_t k = order[t];
+      rule.largest_blocks.push_back(
+          {counted.records[k], counted.pairs[k], DescribeKey(prepared, rules[i], counted.example[k])});
+    }
+
+    if (with_truth) {
+      Groups found = Refine(truth, truth_counts, keys[i].key);
+      GroupCounts found_counts = CountGroups(prepared, found, link_type);
+      rule.new_true_pairs = found_counts.total_pairs -
+                            SharedPairs(prepared, link_type, found, found_counts, keys, 0, i, 1);
+      cumulative_true += rule.new_true_pairs;
+      rule.cumulative_true_pairs = cumulative_true;
+    }
+    analysis.rules.push_back(std::move(rule));
+  }
+  return analysis;
 }
 
 absl::StatusOr<CandidatePairs> GenerateCandidates(const PreparedTable& prepared,

@@ -8,11 +8,12 @@ import sameas
 import sameas._tables
 import sameas.evaluation
 import sameas.explain
+import sameas.labels
 import sameas.linker
 
 
 @pytest.mark.parametrize("module", [sameas, sameas._tables, sameas.linker, sameas.evaluation,
-                                    sameas.explain],
+                                    sameas.explain, sameas.labels],
                          ids=lambda m: m.__name__)
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

@@ -75,6 +75,19 @@ def pair_indices(linker: "Linker", predictions: pd.DataFrame) -> tuple[np.ndarra
     return np.asarray(left, dtype=np.uint32), np.asarray(right, dtype=np.uint32)
 
 
+def scored_pairs(linker: "Linker", predictions: pd.DataFrame | None, threshold: float | None
+                 ) -> tuple[pd.DataFrame, float, np.ndarray, np.ndarray, np.ndarray]:
+    """The predictions (made when not given), the threshold (the settings' when not given),
+    and each pair's record indices and match weight."""
+    if predictions is None:
+        predictions = linker.predict()
+    if threshold is None:
+        threshold = float(linker.settings["threshold"])
+    left, right = pair_indices(linker, predictions)
+    weight = np.ascontiguousarray(predictions["match_weight"].to_numpy(), dtype=np.float64)
+    return predictions, float(threshold), left, right, weight
+
+
 def read_previous(previous: pd.DataFrame | str | os.PathLike) -> pd.DataFrame:
     """A previous clusters table (``record_id, source, cluster_id``) from a frame or CSV."""
     if isinstance(previous, (str, os.PathLike)):
@@ -122,12 +135,7 @@ def cluster_with_constraints(
     previous: pd.DataFrame | str | os.PathLike | None = None,
 ) -> Clustering:
     """The work behind :meth:`Linker.clustering`; see there."""
-    if predictions is None:
-        predictions = linker.predict()
-    if threshold is None:
-        threshold = float(linker.settings["threshold"])
-    left, right = pair_indices(linker, predictions)
-    weight = np.ascontiguousarray(predictions["match_weight"].to_numpy(), dtype=np.float64)
+    predictions, threshold, left, right, weight = scored_pairs(linker, predictions, threshold)
     probability = np.ascontiguousarray(predictions["match_probability"].to_numpy(), dtype=np.float64)
     raw = _core.cluster_links(
         linker._core, np.ascontiguousarray(left), np.ascontiguousarray(right), weight, probability,

@@ -16,6 +16,7 @@ from .explain import Explanation, RecordExplanation, record_explanation
 
 if TYPE_CHECKING:  # pragma: no cover
     from .clustering import Clustering
+    from .evaluation import BlockingAnalysis, Evaluation
 
 LINK_TYPES = ("dedupe", "link_only", "link_and_dedupe")
 
@@ -184,34 +185,12 @@ class Linker:
             cluster = self._core.cluster_labels(labels)
             self._core.train_labels(method, cluster=cluster, **options)
             return self
-        frame = pd.read_csv(labels, dtype=str) if isinstance(labels, (str, os.PathLike)) else labels
-        left, right, match = self._label_pairs(frame)
+        from .labels import label_pairs, read_label_pairs
+
+        frame = read_label_pairs(labels) if isinstance(labels, (str, os.PathLike)) else labels
+        left, right, match = label_pairs(self, frame)
         self._core.train_labels(method, left=left, right=right, match=match, **options)
         return self
-
-    def _label_pairs(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        def pick(*names: str) -> str | None:
-            return next((n for n in names if n in frame.columns), None)
-
-        id_l, id_r = pick("record_id_l", "unique_id_l"), pick("record_id_r", "unique_id_r")
-        if id_l is None or id_r is None:
-            raise ValueError(
-                "labels: a table of pairs needs record_id_l and record_id_r (or unique_id_l and "
-                f"unique_id_r); its columns are {list(frame.columns)}")
-        match_column = pick("match", "is_match", "clerical_match_score")
-        if match_column is None:
-            raise ValueError("labels: no match column (match, is_match or clerical_match_score)")
-        source_l, source_r = pick("source_l", "source_dataset_l"), pick("source_r", "source_dataset_r")
-        match = frame[match_column]
-        if match.dtype == object or str(match.dtype).startswith("str"):
-            lowered = match.astype(str).str.strip().str.lower()
-            match = lowered.isin(["1", "1.0", "true", "yes"]) | (
-                pd.to_numeric(lowered, errors="coerce").fillna(0) >= 0.5)
-        else:
-            match = match.astype(float) >= 0.5
-        return (self._indices(frame[id_l], frame[source_l] if source_l else None),
-                self._indices(frame[id_r], frame[source_r] if source_r else None),
-                match.to_numpy(dtype=np.uint8))
 
     def _indices(self, ids: pd.Series, sources: pd.Series | None = None) -> np.ndarray:
         """Record indices of ``ids`` (in ``sources``; optional with one table)."""
@@ -288,6 +267,65 @@ class Linker:
     def count_pairs(self) -> pd.DataFrame:
         """Pairs each blocking rule will generate, counted before generating any."""
         return pd.DataFrame(self._core.count_pairs())
+
+    def blocking_analysis(self, truth: Any = None, largest_blocks: int = 10) -> "BlockingAnalysis":
+        """What the blocking rules will generate, counted before generating a pair.
+
+        Per rule: its pairs, the pairs no earlier rule finds (``new_pairs``, what generation
+        credits to it), ``cumulative_pairs`` (each pair once) and its ``largest_blocks``
+        with their keys. With ``truth`` (a cluster column of the input tables, or one entity
+        per record), also the true pairs each rule finds and the blocking recall so far:
+        the share of true pairs that blocking generates at all. Returns a
+        :class:`sameas.evaluation.BlockingAnalysis`.
+
+        >>> import sameas
+        >>> tables = sameas.datasets.load_sample()
+        >>> crm = tables["crm"].merge(tables["truth"][tables["truth"].source == "crm"],
+        ...                           left_on="customer_id", right_on="record_id")
+        >>> linker = sameas.Linker(crm.drop(columns=["source", "record_id"]))
+        >>> analysis = linker.blocking_analysis(truth="person_id")
+        >>> list(analysis.rules.columns[:4])
+        ['rule', 'pairs', 'new_pairs', 'cumulative_pairs']
+        >>> analysis.total_pairs == len(linker.predict())
+        True
+        >>> 0.5 < analysis.blocking_recall <= 1
+        True
+        """
+        from .evaluation import blocking_analysis
+
+        return blocking_analysis(self, truth, largest_blocks)
+
+    def evaluate(self, truth: Any = None, labels: Any = None, *,
+                 predictions: pd.DataFrame | None = None,
+                 threshold: float | None = None) -> "Evaluation":
+        """Accuracy of the scored pairs and clusters against ground truth.
+
+        ``truth`` is a cluster column of the input tables (records sharing a value are one
+        entity; empty is unknown), an entity per record, or a DataFrame of ``record_id``
+        (``source``) and entity; or ``labels`` are labelled pairs (a CSV path or DataFrame as
+        for :meth:`train_from_labels`). Returns a :class:`sameas.evaluation.Evaluation`:
+        precision, recall and F1 at every threshold (``thresholds``), the ``best``
+        threshold by F1, the scores ``at_threshold`` (the settings' threshold unless given),
+        ``blocking_recall``, and with a cluster column pairwise and B-cubed scores of the
+        clusters. Recall counts every true pair, so it never exceeds blocking recall; a
+        labelled pair that blocking does not generate is never a link.
+
+        >>> import sameas
+        >>> tables = sameas.datasets.load_sample()
+        >>> crm = tables["crm"].merge(tables["truth"][tables["truth"].source == "crm"],
+        ...                           left_on="customer_id", right_on="record_id")
+        >>> linker = sameas.Linker(crm.drop(columns=["source", "record_id"])).train()
+        >>> result = linker.evaluate(truth="person_id")
+        >>> sorted(result.best)[:4]
+        ['f1', 'false_negatives', 'false_positives', 'links']
+        >>> result.best["f1"] >= result.at_threshold["f1"]
+        True
+        >>> bool(result.thresholds["recall"].max() <= result.blocking_recall)
+        True
+        """
+        from .evaluation import evaluate
+
+        return evaluate(self, truth, labels, predictions, threshold)
 
     # -- prediction and clustering --------------------------------------------------------
 

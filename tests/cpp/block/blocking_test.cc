@@ -18,6 +18,7 @@
 #include "gtest/gtest.h"
 #include "sameas/phonetic/soundex.h"
 #include "sameas/prepare/date.h"
+#include "sameas/train/labels.h"
 
 namespace sameas {
 namespace {
@@ -458,6 +459,131 @@ TEST(GenerateCandidates, OverTheLimitMessageShowsTheKeyNotTheWholeValue) {
   EXPECT_THAT(std::string(pairs.status().message()),
               AllOf(HasSubstr("last_token(full_name) = 'nowak'"), HasSubstr("15 pairs"),
                     HasSubstr("6 records")));
+}
+
+// --- Blocking analysis against the reference -----------------------------------------------
+
+// An entity per record, from a few people per surname spelling so that blocks hold true pairs
+// and miss some; a tenth unknown.
+std::vector<int64_t> RandomTruth(std::mt19937& random, size_t n) {
+  std::vector<int64_t> truth(n);
+  for (auto& entity : truth) {
+    entity = std::bernoulli_distribution(0.1)(random)
+                 ? Labels::kUnknown
+                 : std::uniform_int_distribution<int64_t>(0, static_cast<int64_t>(n / 4))(random);
+  }
+  return truth;
+}
+
+TEST(AnalyseBlocking, NewCumulativeAndTruePairsEqualTheReference) {
+  size_t shared = 0;
+  for (uint32_t seed = 1; seed <= kTrials; ++seed) {
+    Trial trial = MakeTrial(seed);
+    std::mt19937 random(seed * 7919);
+    // Up to six rules, so that inclusion-exclusion reaches sets of five earlier rules.
+    std::vector<std::string> pool = kRulePool;
+    std::shuffle(pool.begin(), pool.end(), random);
+    trial.rules.clear();
+    const size_t count = std::uniform_int_distribution<size_t>(2, 6)(random);
+    for (size_t i = 0; i < count; ++i) trial.rules.push_back(*BlockingRule::Parse(pool[i]));
+    SCOPED_TRACE(fmt::format("seed {}: {}", seed, Describe(trial)));
+    BlockingAnalysisOptions options;
+    options.link_type = trial.link_type;
+    options.largest_blocks = 3;
+    options.truth = RandomTruth(random, trial.prepared.num_records());
+    const BlockingAnalysis analysis = AnalyseBlocking(trial.prepared, trial.rules, options);
+    ASSERT_EQ(analysis.rules.size(), trial.rules.size());
+
+    const uint32_t n = static_cast<uint32_t>(trial.prepared.num_records());
+    auto is_true = [&](const std::pair<uint32_t, uint32_t>& p) {
+      return options.truth[p.first] >= 0 && options.truth[p.first] == options.truth[p.second];
+    };
+    uint64_t true_pairs = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      for (uint32_t j = i + 1; j < n; ++j) {
+        if (trial.link_type == LinkType::kLinkOnly &&
+            trial.prepared.source[i] == trial.prepared.source[j])
+          continue;
+        true_pairs += is_true({i, j});
+      }
+    }
+    EXPECT_EQ(analysis.true_pairs, true_pairs);
+
+    PairSet seen;
+    uint64_t seen_true = 0;
+    for (size_t i = 0; i < trial.rules.size(); ++i) {
+      const RuleAnalysis& rule = analysis.rules[i];
+      const PairSet pairs = ReferencePairs(trial.prepared, trial.rules[i], trial.link_type);
+      uint64_t fresh = 0, fresh_true = 0;
+      for (const auto& pair : pairs) {
+        if (seen.insert(pair).second) {
+          ++fresh;
+          fresh_true += is_true(pair);
+        }
+      }
+      seen_true += fresh_true;
+      shared += pairs.size() - fresh;
+      EXPECT_EQ(rule.count.pairs, pairs.size()) << rule.count.rule;
+      EXPECT_EQ(rule.new_pairs, fresh) << rule.count.rule;
+      EXPECT_EQ(rule.cumulative_pairs, seen.size()) << rule.count.rule;
+      EXPECT_EQ(rule.new_true_pairs, fresh_true) << rule.count.rule;
+      EXPECT_EQ(rule.cumulative_true_pairs, seen_true) << rule.count.rule;
+
+      // The largest blocks: pairs per reference key, most first.
+      std::map<std::vector<std::string>, PairSet> by_key;
+      for (const auto& pair : pairs) {
+        by_key[*ReferenceKey(trial.prepared, trial.rules[i], pair.first)].insert(pair);
+      }
+      std::vector<uint64_t> expected_pairs;
+      for (const auto& [key, block] : by_key) expected_pairs.push_back(block.size());
+      std::sort(expected_pairs.rbegin(), expected_pairs.rend());
+      expected_pairs.resize(std::min<size_t>(expected_pairs.size(), 3));
+      std::vector<uint64_t> actual_pairs;
+      for (const BlockSize& block : rule.largest_blocks) {
+        actual_pairs.push_back(block.pairs);
+        // The key names the rule's parts, and its block holds the pairs it claims.
+        EXPECT_THAT(block.key, HasSubstr(trial.rules[i].parts[0].column));
+        EXPECT_GE(block.records * (block.records - 1) / 2, block.pairs);
+      }
+      EXPECT_EQ(actual_pairs, expected_pairs) << rule.count.rule;
+    }
+  }
+  EXPECT_GT(shared, 1000u);  // the trials exercise overlap between rules
+}
+
+TEST(AnalyseBlocking, LargestBlockNamesItsKeyAndCounts) {
+  std::vector<Row> rows;
+  for (int i = 0; i < 6; ++i) {
+    rows.push_back({fmt::format("n{}", i), "Jan", "Nowak", std::nullopt, std::nullopt, "4011"});
+  }
+  for (int i = 0; i < 4; ++i) {
+    rows.push_back({fmt::format("s{}", i), "Zoltán", "Szűcs", std::nullopt, std::nullopt, "2600"});
+  }
+  rows.push_back({"w", "Ewa", "Wójcik", std::nullopt, std::nullopt, "4011"});
+  Table table = MakeTable("crm", rows);
+  PreparedTable prepared = *Prepare({&table}, BlockingSettings());
+  BlockingAnalysisOptions options;
+  options.truth = {1, 1, 1, 2, 2, 2, 3, 3, 3, 3, -1};
+  const BlockingAnalysis analysis = AnalyseBlocking(
+      prepared, {*BlockingRule::Parse("surname"), *BlockingRule::Parse("postcode")}, options);
+  ASSERT_EQ(analysis.rules.size(), 2u);
+  const RuleAnalysis& surname = analysis.rules[0];
+  ASSERT_EQ(surname.largest_blocks.size(), 2u);
+  EXPECT_EQ(surname.largest_blocks[0].key, "surname = 'nowak'");
+  EXPECT_EQ(surname.largest_blocks[0].records, 6u);
+  EXPECT_EQ(surname.largest_blocks[0].pairs, 15u);
+  EXPECT_EQ(surname.largest_blocks[1].pairs, 6u);
+  EXPECT_EQ(surname.new_pairs, 21u);
+  // The postcode 4011 block (7 records, 21 pairs) repeats the 15 Nowak pairs: 6 new, and
+  // 2600 repeats the 6 Szűcs pairs.
+  EXPECT_EQ(analysis.rules[1].count.pairs, 21u + 6u);
+  EXPECT_EQ(analysis.rules[1].new_pairs, 6u);
+  EXPECT_EQ(analysis.rules[1].cumulative_pairs, 27u);
+  // True pairs: 3 + 3 + 6 = 12; every one within a surname block.
+  EXPECT_EQ(analysis.true_pairs, 12u);
+  EXPECT_EQ(surname.new_true_pairs, 12u);
+  EXPECT_EQ(analysis.rules[1].new_true_pairs, 0u);
+  EXPECT_EQ(analysis.rules[1].cumulative_true_pairs, 12u);
 }
 
 }  // namespace
