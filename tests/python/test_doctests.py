@@ -6,6 +6,7 @@ import pytest
 
 import sameas
 import sameas._tables
+import sameas.charts
 import sameas.evaluation
 import sameas.explain
 import sameas.labels
@@ -13,7 +14,7 @@ import sameas.linker
 
 
 @pytest.mark.parametrize("module", [sameas, sameas._tables, sameas.linker, sameas.evaluation,
-                                    sameas.explain, sameas.labels],
+                                    sameas.explain, sameas.labels, sameas.charts],
                          ids=lambda m: m.__name__)
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

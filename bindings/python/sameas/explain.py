@@ -14,6 +14,9 @@ A pair's match weight is the prior weight plus, per comparison, the weight of it
 True
 >>> e.text.startswith("prior ")
 True
+>>> fig = e.waterfall()
+>>> [t.get_text() for t in fig.axes[0].get_yticklabels()][0]
+'prior'
 """
 
 from __future__ import annotations
@@ -56,6 +59,13 @@ class Explanation(pd.DataFrame):
         frame.match_weight = raw["match_weight"]
         frame.match_probability = raw["match_probability"]
         return frame
+
+    def waterfall(self, title: str | None = None):
+        """The terms as a waterfall chart (a matplotlib Figure): see
+        :func:`sameas.charts.waterfall`."""
+        from .charts import waterfall
+
+        return waterfall(self, title)
 
 
 class RecordExplanation(pd.DataFrame):
