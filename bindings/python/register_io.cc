@@ -63,6 +63,22 @@ void RegisterIo(py::module_& m) {
              }
              return values;
            })
+      .def("row",
+           [](const Table& table, size_t row) {
+             // One record as read, for showing a few records (a whole column is column()).
+             if (row >= table.num_rows()) throw py::index_error("row out of range");
+             py::dict values;
+             for (const StringColumn& column : table.columns) {
+               if (column.is_null(row)) {
+                 values[py::str(column.name())] = py::none();
+               } else {
+                 std::string_view v = column.value(row);
+                 values[py::str(column.name())] = py::str(v.data(), v.size());
+               }
+             }
+             return values;
+           },
+           py::arg("row"))
       .def("__len__", &Table::num_rows);
 
   m.def(

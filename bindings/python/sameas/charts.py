@@ -95,7 +95,9 @@ def m_u_chart(model: "Linker | Mapping[str, Any]") -> Figure:
     axes[2].barh(y, finite, color=np.where(finite >= 0, FOR, AGAINST), height=0.7)
     axes[2].axvline(0, color="black", linewidth=0.8)
     axes[2].set_title("match weight of the level", fontsize=FONT + 1)
-    axes[2].set_xlabel("bits (log2 m/u)", fontsize=FONT)
+    supervised = any("weight" in lvl for c in _model(model)["comparisons"] for lvl in c["levels"])
+    axes[2].set_xlabel("bits (logistic coefficient / ln 2)" if supervised else "bits (log2 m/u)",
+                       fontsize=FONT)
     axes[0].set_xlabel("probability", fontsize=FONT)
     axes[1].set_xlabel("probability (log scale)", fontsize=FONT)
     span = max(1.0, float(np.abs(finite).max()) if n else 1.0)

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ._tables import read_tables
+from . import report
 from .linker import Linker
 
 
@@ -67,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
         g.add_argument("--profile-rules", metavar="JSON",
                        help="survivorship rules for profiles.csv (default: from column roles; "
                             "the rules used are saved to profile_rules.json)")
+        report.add_arguments(p)
 
     dedupe = sub.add_parser("dedupe", help="find duplicates within one table")
     dedupe.add_argument("input", help="CSV or Parquet file")
@@ -80,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> dict:
+    report.check_arguments(args)
     progress = Progress(args.quiet)
     out = Path(args.output)
     inputs = [args.input] if args.command == "dedupe" else [args.left, args.right]
@@ -133,10 +136,11 @@ def run(args: argparse.Namespace) -> dict:
 
     counts = linker.count_pairs()
     if args.model:
-        progress.run("train", f"loading model {args.model}", lambda: linker.load_model(args.model))
+        progress.run("train", f"loading model {args.model}",
+                     lambda: linker.load_model(args.model, tf_key=args.tf_key))
     else:
-        progress.run("train", "training (u by sampling, m by EM, prior from deterministic rules)", linker.train)
-    linker.save_model(out / "model.json")
+        progress.run("train", report.training_description(args), lambda: report.train(linker, args))
+    linker.save_model(out / "model.json", tf_key=args.tf_key)
     if not args.quiet:
         for line in linker.model.get("training_log", []):
             print(f"[sameas]   {line}", file=sys.stderr)
@@ -192,6 +196,7 @@ def run(args: argparse.Namespace) -> dict:
     }
     if summary["records_in_clusters_csv"] != records_in:  # never drop a record silently
         raise RuntimeError(f"{records_in} records read but {len(clusters)} written to clusters.csv")
+    summary.update(report.write_outputs(linker, args, pairs, clusters, threshold, summary, out, progress))
     (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     return summary
 
@@ -215,6 +220,20 @@ def print_summary(summary: dict) -> None:
                   f"{clustering['entities_merged']:,} merged, {clustering['entities_split']:,} split, "
                   f"{clustering['entities_retired']:,} retired (entity_changes.csv)")
     print("seconds per stage   " + ", ".join(f"{k} {v:.2f}" for k, v in summary["seconds"].items()))
+    evaluation = summary.get("evaluation")
+    if evaluation:
+        at, best = evaluation["at_threshold"], evaluation["best"]
+        print(f"accuracy (pairs)    precision {at['precision']:.4f}, recall {at['recall']:.4f}, "
+              f"F1 {at['f1']:.4f} at p >= {at['threshold']:g}; best F1 {best['f1']:.4f} at "
+              f"p >= {best['match_probability']:.4g}")
+        print(f"blocking recall     {evaluation['blocking_recall']:>10.4f}   "
+              f"({evaluation['true_pairs_blocked']:,} of {evaluation['true_pairs']:,} true pairs)")
+        print(f"accuracy (clusters) pairwise F1 {evaluation['cluster_pairwise']['f1']:.4f}, "
+              f"B-cubed F1 {evaluation['cluster_bcubed']['f1']:.4f} (evaluation.json, thresholds.csv)")
+    if summary.get("report"):
+        print(f"report              {summary['report']}")
+    if summary.get("charts"):
+        print(f"charts              {summary['charts']}/ (PNG and SVG)")
     print(f"output              {summary['output']}/ (clusters.csv, pairs.csv, profiles.csv, cluster_quality.csv, refused_links.csv, model.json, settings.json, summary.json)")
 
 

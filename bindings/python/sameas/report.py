@@ -1,0 +1,395 @@
+"""What the command line adds to a run for an analyst: training from labels, hashed
+term-frequency keys, evaluation against a truth column, charts as PNG and SVG, and
+``report.html``, one self-contained page (images embedded, no external CSS or script) with
+the settings, the model, the summary, the blocking analysis, the weight distribution, the
+cluster sizes, the doubtful pairs near the threshold and, with a truth, the accuracy.
+
+The command line calls :func:`add_arguments`, :func:`train`, and at the end of a run
+:func:`write_outputs`; a notebook can call :func:`write_report` directly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import datetime
+import html
+import io
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+    from .clustering import Clustering
+    from .evaluation import BlockingAnalysis, Evaluation
+    from .linker import Linker
+
+DOUBTFUL_PAIRS = 6  # on each side of the threshold
+
+
+# -- command-line options -----------------------------------------------------------------
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The training, evaluation and report options of ``sameas dedupe|link``."""
+    t = parser.add_argument_group("training from labels and sharing the model")
+    t.add_argument("--labels", metavar="PAIRS_CSV",
+                   help="train from labelled pairs (record_id_l, record_id_r, [source_l, source_r,] "
+                        "match or clerical_match_score) instead of EM")
+    t.add_argument("--label-column", metavar="COLUMN",
+                   help="train from a cluster-id column of the input (records sharing a value are "
+                        "one person; empty is unknown) instead of EM")
+    t.add_argument("--supervised", choices=["count", "logistic"], default=None,
+                   help="with labels: 'count' sets m from the labelled matches (default), "
+                        "'logistic' fits a logistic regression whose coefficients are the weights")
+    t.add_argument("--tf-key", metavar="SECRET",
+                   help="write term-frequency values in model.json as keyed hashes (SipHash-2-4) "
+                        "under this secret, and read a --model hashed with it")
+    r = parser.add_argument_group("evaluation, charts and report")
+    r.add_argument("--truth", metavar="COLUMN",
+                   help="a ground-truth cluster column of the input: writes evaluation.json and "
+                        "thresholds.csv (precision, recall, F1 at every threshold)")
+    r.add_argument("--report", action="store_true",
+                   help="write report.html: settings, model, blocking, weights, clusters, doubtful "
+                        "pairs (and accuracy with --truth), one file that works offline")
+    r.add_argument("--charts", metavar="DIR",
+                   help="write each chart to DIR as PNG and SVG")
+
+
+def check_arguments(args: argparse.Namespace) -> None:
+    """Refuses combinations that cannot mean anything, before any work."""
+    if args.labels and args.label_column:
+        raise ValueError("--labels and --label-column: give one of them")
+    if args.supervised and not (args.labels or args.label_column):
+        raise ValueError("--supervised needs labels: --labels PAIRS_CSV or --label-column COLUMN")
+    if args.model and (args.labels or args.label_column):
+        raise ValueError("--model and labels: a loaded model is not trained again; give one of them")
+    if args.labels and not Path(args.labels).exists():
+        raise FileNotFoundError(f"{args.labels}: no such labels file")
+
+
+def training_description(args: argparse.Namespace) -> str:
+    if args.labels or args.label_column:
+        what = f"labelled pairs {args.labels}" if args.labels else f"cluster column '{args.label_column}'"
+        how = "logistic regression" if args.supervised == "logistic" else "m counted among labelled matches"
+        return f"training from {what} ({how}, u by sampling)"
+    return "training (u by sampling, m by EM, prior from deterministic rules)"
+
+
+def train(linker: "Linker", args: argparse.Namespace) -> None:
+    """Trains as the options say: from labels, or by EM."""
+    method = args.supervised or "count"
+    if args.labels:
+        linker.train_from_labels(Path(args.labels), method=method)
+    elif args.label_column:
+        linker.train_from_labels(str(args.label_column), method=method)
+    else:
+        linker.train()
+
+
+# -- figures to files and to HTML ---------------------------------------------------------
+
+
+def _png(fig: "Figure", dpi: int = 100) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
+
+
+def _img(fig: "Figure", alt: str) -> str:
+    data = base64.b64encode(_png(fig)).decode("ascii")
+    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
+
+
+def _table(frame: pd.DataFrame, floats: str = "{:.4g}") -> str:
+    def cell(v: Any) -> str:
+        if isinstance(v, (float, np.floating)):
+            return html.escape(floats.format(v)) if np.isfinite(v) else html.escape(str(v))
+        if isinstance(v, (int, np.integer)):
+            return f"{int(v):,}"
+        return html.escape("" if v is None else str(v))
+
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>"
+                   for row in frame.itertuples(index=False))
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def _pairs_table(items: list[tuple[str, Any]]) -> str:
+    return _table(pd.DataFrame(items, columns=["", "value"]))
+
+
+STYLE = """
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto;
+       max-width: 1150px; color: #222; line-height: 1.4; padding: 0 1em; }
+h1 { font-size: 1.6em; } h2 { border-bottom: 1px solid #ccc; padding-bottom: .2em; margin-top: 2em; }
+h3 { font-size: 1.05em; margin-bottom: .3em; }
+table { border-collapse: collapse; margin: .5em 0 1em; font-size: .88em; }
+th, td { border: 1px solid #ddd; padding: .2em .5em; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; } td:not(:first-child) { font-variant-numeric: tabular-nums; }
+img { max-width: 100%; height: auto; display: block; margin: .5em 0; }
+pre { background: #f7f7f7; padding: .8em; overflow-x: auto; font-size: .82em; }
+.pair { border: 1px solid #ccc; border-radius: 4px; padding: .6em 1em; margin: 1em 0; }
+.above { border-left: 5px solid #2b7bba; } .below { border-left: 5px solid #8c8c8c; }
+.note { color: #555; font-size: .9em; } .differ { background: #fff3cd; }
+nav a { margin-right: 1em; }
+"""
+
+
+# -- the report ---------------------------------------------------------------------------
+
+
+def doubtful_pairs(predictions: pd.DataFrame, threshold: float, per_side: int = DOUBTFUL_PAIRS) -> pd.DataFrame:
+    """The pairs nearest the threshold: up to ``per_side`` just at or above it (links the
+    model barely made) and just below (links it barely refused), nearest first."""
+    p = predictions["match_probability"].to_numpy()
+    w = predictions["match_weight"].to_numpy()
+    above = np.flatnonzero(p >= threshold)
+    below = np.flatnonzero(p < threshold)
+    above = above[np.argsort(w[above], kind="stable")[:per_side]]
+    below = below[np.argsort(-w[below], kind="stable")[:per_side]]
+    chosen = predictions.iloc[np.r_[above, below]].copy()
+    chosen["side"] = ["link"] * len(above) + ["no link"] * len(below)
+    return chosen.reset_index(drop=True)
+
+
+def _record(linker: "Linker", source: str, record_id: Any) -> dict:
+    index = int(linker._indices(pd.Series([record_id]), pd.Series([source]))[0])
+    sources = list(linker._core.sources)
+    table = linker._tables[sources.index(source)]
+    return table.row(int(linker._core.record_rows()[index]))
+
+
+def _pair_html(linker: "Linker", pair: pd.Series) -> str:
+    left = _record(linker, pair["source_l"], pair["record_id_l"])
+    right = _record(linker, pair["source_r"], pair["record_id_r"])
+    columns = list(dict.fromkeys(list(left) + list(right)))
+    rows = []
+    for c in columns:
+        a, b = left.get(c), right.get(c)
+        differ = ' class="differ"' if (a or "") != (b or "") else ""
+        rows.append(f"<tr{differ}><th>{html.escape(c)}</th><td>{html.escape(a or '')}</td>"
+                    f"<td>{html.escape(b or '')}</td></tr>")
+    side_l = html.escape(f"{pair['source_l']}:{pair['record_id_l']}")
+    side_r = html.escape(f"{pair['source_r']}:{pair['record_id_r']}")
+    records = (f"<table><thead><tr><th>column</th><th>{side_l}</th><th>{side_r}</th></tr></thead>"
+               f"<tbody>{''.join(rows)}</tbody></table>")
+    e = linker.explain(pair["record_id_l"], pair["record_id_r"], pair["source_l"], pair["source_r"])
+    terms = _table(e[["term", "level", "weight"]].assign(weight=e["weight"].map(lambda v: f"{v:+.2f}")))
+    fig = e.waterfall(title=f"{side_l} and {side_r}")
+    side = "above" if pair["side"] == "link" else "below"
+    return (f'<div class="pair {side}"><h3>{side_l} and {side_r}: {e.match_weight:.2f} bits, '
+            f'p = {e.match_probability:.4f} ({html.escape(pair["side"])})</h3>'
+            f'<div style="display:flex; gap:2em; flex-wrap:wrap"><div>{records}</div>'
+            f'<div>{terms}</div></div>{_img(fig, "waterfall of " + side_l + " and " + side_r)}</div>')
+
+
+def write_report(path: str | os.PathLike, linker: "Linker", predictions: pd.DataFrame,
+                 clusters: pd.DataFrame, *, threshold: float, summary: dict | None = None,
+                 analysis: "BlockingAnalysis | None" = None, evaluation: "Evaluation | None" = None,
+                 command: str | None = None, charts_dir: str | os.PathLike | None = None) -> Path:
+    """Writes ``report.html`` (one file; images embedded as base64 PNG) and, with
+    ``charts_dir``, each chart as PNG and SVG there. Returns the report's path."""
+    from . import __version__, charts
+
+    if analysis is None:
+        analysis = linker.blocking_analysis()
+    figures = make_figures(linker, predictions, clusters, threshold, analysis, evaluation)
+    if charts_dir is not None:
+        save_charts(figures, charts_dir)
+
+    model = linker.model
+    settings = linker.settings
+    sections: list[tuple[str, str, str]] = []  # id, title, body
+
+    facts = [("records", f"{len(clusters):,}"),
+             ("sources", ", ".join(f"{s} ({n:,})" for s, n in
+                                   clusters.groupby("source", sort=False).size().items())),
+             ("link type", settings.get("link_type", "")),
+             ("candidate pairs", f"{int(predictions.attrs.get('candidate_pairs', len(predictions))):,}"),
+             ("threshold", f"p ≥ {threshold:g} (match weight ≥ {np.log2(threshold / (1 - threshold)):.2f} bits)"
+              if 0 < threshold < 1 else f"p ≥ {threshold:g}"),
+             ("links", f"{int((predictions['match_probability'].to_numpy() >= threshold).sum()):,}"),
+             ("entities", f"{clusters['cluster_id'].nunique():,}")]
+    if summary:
+        for key in ("profiles", "refused_links"):
+            if key in summary or key in summary.get("clustering", {}):
+                value = summary.get(key, summary.get("clustering", {}).get(key))
+                facts.append((key.replace("_", " "), f"{value:,}"))
+        if "seconds" in summary:
+            facts.append(("seconds per stage", ", ".join(f"{k} {v:.2f}" for k, v in summary["seconds"].items())))
+    if len(predictions) < int(predictions.attrs.get("candidate_pairs", len(predictions))):
+        facts.append(("note", f"only the {len(predictions):,} pairs kept after --pairs-floor are shown "
+                              "in the weight distribution and evaluation"))
+    sections.append(("summary", "Summary", _pairs_table(facts)))
+
+    if evaluation is not None:
+        e = evaluation
+        rows = pd.DataFrame([
+            {"what": f"links at the threshold (p ≥ {e.threshold:g})", **{k: e.at_threshold[k] for k in ("precision", "recall", "f1")}},
+            {"what": f"links at the best threshold (p ≥ {e.best['match_probability']:.4g}, w ≥ {e.best['match_weight']:.2f})",
+             **{k: e.best[k] for k in ("precision", "recall", "f1")}},
+            {"what": "clusters, pairwise", **{k: e.cluster_pairwise[k] for k in ("precision", "recall", "f1")}},
+            {"what": "clusters, B-cubed", **{k: e.cluster_bcubed[k] for k in ("precision", "recall", "f1")}},
+        ])
+        body = (f"<p>Against the ground-truth column <code>{html.escape(e.truth)}</code>: "
+                f"{e.true_pairs:,} true pairs among {e.records_evaluated:,} records with a known entity. "
+                f"Blocking generates {e.true_pairs_blocked:,} of them: blocking recall "
+                f"<b>{e.blocking_recall:.4f}</b>, the most any threshold can reach.</p>"
+                + _table(rows) + _img(figures["precision_recall"], "precision-recall curve")
+                + _img(figures["thresholds"], "precision, recall and F1 by threshold"))
+        sections.append(("accuracy", "Accuracy against the truth", body))
+
+    levels = charts.level_table(linker)
+    log = "".join(f"<li>{html.escape(line)}</li>" for line in model.get("training_log", []))
+    prior = float(model["prior"])
+    body = (f"<p>Training: <b>{html.escape(str(model.get('training_method', 'em')))}</b>; prior "
+            f"{prior:.3g} ({np.log2(prior / (1 - prior)):+.2f} bits): the chance that two records "
+            f"drawn at random are one person.</p>"
+            + _img(figures["m_u"], "m and u per comparison level")
+            + "<details><summary>m, u and weight of every level</summary>" + _table(levels) + "</details>"
+            + (f"<details><summary>training log</summary><ul>{log}</ul></details>" if log else ""))
+    sections.append(("model", "The model", body))
+
+    rules = analysis.rules.copy()
+    body = ("<p>Pairs per blocking rule, counted before any pair is generated; a pair found by "
+            "several rules counts once, for the first (<i>new pairs</i>).</p>"
+            + _table(rules) + _img(figures["blocking"], "pairs per blocking rule")
+            + "<h3>Largest blocks</h3>" + _table(analysis.largest_blocks))
+    sections.append(("blocking", "Blocking", body))
+
+    sections.append(("weights", "Match weights",
+                     "<p>The match weight of every scored pair; pairs at or above the threshold "
+                     "are links.</p>" + _img(figures["weights"], "match weight distribution")))
+    sections.append(("clusters", "Cluster sizes", _img(figures["cluster_sizes"], "cluster sizes")))
+
+    doubtful = doubtful_pairs(predictions, threshold)
+    body = ("<p>The pairs nearest the threshold, where a wrong link is likeliest: the "
+            f"{(doubtful.side == 'link').sum()} weakest links and the "
+            f"{(doubtful.side == 'no link').sum()} strongest pairs left unlinked. Columns that "
+            "differ are highlighted; the terms add up to the match weight.</p>"
+            + "".join(_pair_html(linker, row) for _, row in doubtful.iterrows()))
+    sections.append(("doubtful", "Doubtful pairs near the threshold", body))
+
+    settings_text = html.escape(json.dumps(settings, indent=2, ensure_ascii=False))
+    sections.append(("settings", "Settings", f"<pre>{settings_text}</pre>"))
+
+    nav = "".join(f'<a href="#{sid}">{html.escape(title)}</a>' for sid, title, _ in sections)
+    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    page = (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f"<title>sameas report</title><style>{STYLE}</style></head><body>"
+        f"<h1>sameas report</h1><p class=\"note\">sameas {html.escape(__version__)}, {when}"
+        + (f"<br><code>{html.escape(command)}</code>" if command else "") + "</p>"
+        f"<nav>{nav}</nav>"
+        + "".join(f'<section id="{sid}"><h2>{html.escape(title)}</h2>{body}</section>'
+                  for sid, title, body in sections)
+        + "</body></html>\n")
+    out = Path(path)
+    out.write_text(page, encoding="utf-8")
+    return out
+
+
+def make_figures(linker: "Linker", predictions: pd.DataFrame, clusters: pd.DataFrame,
+                 threshold: float, analysis: "BlockingAnalysis",
+                 evaluation: "Evaluation | None" = None) -> "dict[str, Figure]":
+    """The charts of a run, by file name: the model, the weights, blocking, cluster sizes,
+    and with an evaluation the precision-recall curve and the scores by threshold."""
+    from . import charts
+
+    figures = {"m_u": charts.m_u_chart(linker),
+               "weights": charts.weight_distribution(predictions, threshold),
+               "blocking": charts.blocking_counts(analysis),
+               "cluster_sizes": charts.cluster_sizes(clusters)}
+    if evaluation is not None:
+        figures["precision_recall"] = charts.precision_recall(evaluation)
+        figures["thresholds"] = charts.threshold_scores(evaluation)
+    return figures
+
+
+def save_charts(figures: "dict[str, Figure]", directory: str | os.PathLike) -> list[Path]:
+    """Each figure as ``<name>.png`` and ``<name>.svg`` in ``directory``."""
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, fig in figures.items():
+        for suffix in ("png", "svg"):
+            path = folder / f"{name}.{suffix}"
+            fig.savefig(path, dpi=120)
+            written.append(path)
+    return written
+
+
+def write_outputs(linker: "Linker", args: argparse.Namespace, predictions: pd.DataFrame,
+                  clusters: pd.DataFrame, threshold: float, summary: dict, out: Path,
+                  progress: Any) -> dict:
+    """After a run: evaluation.json and thresholds.csv with ``--truth``, the charts with
+    ``--charts``, report.html with ``--report``. Returns what to add to the summary."""
+    added: dict = {}
+    evaluation = analysis = None
+    if args.truth:
+        _warn_if_compared(linker, args.truth, args.quiet)
+        evaluation = progress.run(
+            "evaluate", f"evaluating against column '{args.truth}'",
+            lambda: linker.evaluate(truth=args.truth, predictions=predictions, threshold=threshold))
+        analysis = linker.blocking_analysis(truth=args.truth)
+        # Blocking recall counted from the rules, exact even when --pairs-floor dropped pairs.
+        evaluation.true_pairs_blocked = int(analysis.rules["cumulative_true_pairs"].iloc[-1]) if len(analysis.rules) else 0
+        evaluation.blocking_recall = analysis.blocking_recall
+        evaluation.thresholds.to_csv(out / "thresholds.csv", index=False, float_format="%.6g")
+        (out / "evaluation.json").write_text(json.dumps(evaluation.summary(), indent=2) + "\n",
+                                             encoding="utf-8")
+        added["evaluation"] = evaluation.summary()
+    if args.report or args.charts:
+        command = _command_line(sys.argv[1:])
+        if args.report:
+            path = progress.run("report", f"writing {out / 'report.html'}", lambda: write_report(
+                out / "report.html", linker, predictions, clusters, threshold=threshold,
+                summary=summary, analysis=analysis, evaluation=evaluation, command=command,
+                charts_dir=args.charts))
+            added["report"] = str(path)
+        else:
+            figures = make_figures(linker, predictions, clusters, threshold,
+                                   analysis or linker.blocking_analysis(), evaluation)
+            progress.run("report", f"writing charts to {args.charts}",
+                         lambda: save_charts(figures, args.charts))
+        if args.charts:
+            added["charts"] = str(args.charts)
+    return added
+
+
+def _command_line(argv: list[str]) -> str | None:
+    """The command as typed, with the --tf-key secret left out."""
+    if not argv:
+        return None
+    shown, hide = [], False
+    for arg in argv:
+        if hide:
+            shown.append("(secret)")
+            hide = False
+        elif arg == "--tf-key":
+            shown.append(arg)
+            hide = True
+        elif arg.startswith("--tf-key="):
+            shown.append("--tf-key=(secret)")
+        else:
+            shown.append(_quote(arg))
+    return "sameas " + " ".join(shown)
+
+
+def _quote(arg: str) -> str:
+    return arg if arg and all(c.isalnum() or c in "-_./=:,@+" for c in arg) else "'" + arg.replace("'", "'\\''") + "'"
+
+
+def _warn_if_compared(linker: "Linker", column: str, quiet: bool) -> None:
+    used = {c.get("column", c.get("name")) for c in linker.settings.get("comparisons", [])}
+    if column in used and not quiet:
+        print(f"[sameas] warning: the truth column '{column}' is also compared by the settings: "
+              "the accuracy measured is not that of a model without it", file=sys.stderr)

@@ -1,0 +1,140 @@
+"""The command line's analyst options end to end: training from labels (pairs or a cluster
+column, counted or logistic), hashed term-frequency keys, evaluation against a truth column,
+charts as PNG and SVG, and report.html as one self-contained file with the doubtful pairs."""
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from sameas.cli import main
+
+CHARTS = ("m_u", "weights", "blocking", "cluster_sizes", "precision_recall", "thresholds")
+
+
+def run(args, capsys):
+    code = main([str(a) for a in args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def fake_1000(shared_data):
+    return shared_data / "splink" / "fake_1000.csv", shared_data / "splink" / "fake_1000_labels.csv"
+
+
+def test_label_training_truth_report_and_charts_end_to_end(fake_1000, tmp_path, capsys):
+    data, labels = fake_1000
+    out = tmp_path / "out"
+    code, stdout, err = run(["dedupe", data, "-o", out, "--labels", labels, "--supervised", "logistic",
+                             "--truth", "cluster", "--report", "--charts", out / "charts",
+                             "--tf-key", "only-we-know"], capsys)
+    assert code == 0, err
+    model = json.loads((out / "model.json").read_text())
+    assert model["training_method"] == "logistic_regression"
+    # Evaluation: the figures the library measures (docs/model.md: cluster F1 0.937).
+    evaluation = json.loads((out / "evaluation.json").read_text())
+    assert evaluation["truth"] == "cluster"
+    assert evaluation["true_pairs"] == 2031
+    assert evaluation["cluster_pairwise"]["f1"] > 0.92
+    assert evaluation["best"]["f1"] >= evaluation["at_threshold"]["f1"]
+    assert 0.8 < evaluation["blocking_recall"] < 0.9
+    assert evaluation["at_threshold"]["recall"] <= evaluation["blocking_recall"]
+    assert json.loads((out / "summary.json").read_text())["evaluation"] == evaluation
+    table = pd.read_csv(out / "thresholds.csv")
+    assert table["recall"].max() == pytest.approx(evaluation["blocking_recall"], abs=1e-6)  # 6 digits
+    assert "blocking recall" in stdout and "B-cubed F1" in stdout
+    for name in CHARTS:
+        for suffix in ("png", "svg"):
+            assert (out / "charts" / f"{name}.{suffix}").stat().st_size > 1000, (name, suffix)
+    assert (out / "charts" / "m_u.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (out / "charts" / "m_u.svg").read_text().lstrip().startswith("<?xml")
+
+    page = (out / "report.html").read_text(encoding="utf-8")
+    # One file, nothing fetched: every image is embedded, no stylesheet, script or link out.
+    assert not re.search(r"<(script|link|iframe)\b", page, re.I)
+    assert not re.search(r"(src|href)=\"(?!data:|#)", page)
+    assert not re.search(r"url\(", page)
+    images = re.findall(r'src="data:image/png;base64,', page)
+    assert len(images) >= 6 + 2  # the six charts and a waterfall per doubtful pair
+    for section in ("summary", "accuracy", "model", "blocking", "weights", "clusters", "doubtful",
+                    "settings"):
+        assert f'<section id="{section}">' in page, section
+    assert "only-we-know" not in page  # the secret is never shown
+    # The doubtful pairs are the pairs nearest the threshold, both records side by side.
+    pairs = pd.read_csv(out / "pairs.csv", dtype={"record_id_l": str, "record_id_r": str})
+    links = pairs[pairs.match_probability >= 0.9].nsmallest(1, "match_weight").iloc[0]
+    refused = pairs[pairs.match_probability < 0.9].nlargest(1, "match_weight").iloc[0]
+    for pair in (links, refused):
+        heading = f"fake_1000:{pair.record_id_l} and fake_1000:{pair.record_id_r}"
+        assert heading in page
+    section = page[page.index('<section id="doubtful">'):]
+    frame = pd.read_csv(data, dtype=str)
+    left = frame[frame.unique_id == links.record_id_l].iloc[0]
+    assert f"<td>{left.first_name}</td>" in section and f"<td>{left.email}</td>" in section
+
+
+def test_cluster_column_labels_train_a_counted_model(fake_1000, tmp_path, capsys):
+    data, _ = fake_1000
+    code, stdout, err = run(["dedupe", data, "-o", tmp_path / "out", "--label-column", "cluster",
+                             "--truth", "cluster"], capsys)
+    assert code == 0, err
+    assert "training from cluster column 'cluster'" in err
+    model = json.loads((tmp_path / "out" / "model.json").read_text())
+    assert model["training_method"] == "labels"
+    assert not (tmp_path / "out" / "report.html").exists()
+
+
+def test_hashed_term_frequency_keys_from_the_command_line(fake_1000, tmp_path, capsys):
+    data, _ = fake_1000
+    assert run(["dedupe", data, "-o", tmp_path / "a", "-q"], capsys)[0] == 0
+    settings = json.loads((tmp_path / "a" / "settings.json").read_text())
+    for comparison in settings["comparisons"]:
+        if comparison["column"] in ("first_name", "surname"):
+            comparison["term_frequency"] = True
+    (tmp_path / "tf.json").write_text(json.dumps(settings))
+    code, _, err = run(["dedupe", data, "-o", tmp_path / "b", "--settings", tmp_path / "tf.json",
+                        "--tf-key", "bank secret", "-q"], capsys)
+    assert code == 0, err
+    text = (tmp_path / "b" / "model.json").read_text()
+    model = json.loads(text)
+    assert model["tf_keys"] == "siphash-2-4"
+    names = pd.read_csv(data, dtype=str).first_name.dropna().str.lower()
+    assert not any(f'"{name}"' in text for name in names.unique())
+    code, _, err = run(["dedupe", data, "-o", tmp_path / "c", "--model", tmp_path / "b" / "model.json",
+                        "--tf-key", "bank secret", "-q"], capsys)
+    assert code == 0, err
+    pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "b" / "pairs.csv"),
+                                  pd.read_csv(tmp_path / "c" / "pairs.csv"))
+    code, _, err = run(["dedupe", data, "-o", tmp_path / "d", "--model", tmp_path / "b" / "model.json",
+                        "-q"], capsys)
+    assert code == 2 and "sameas: error:" in err
+
+
+def test_bad_labels_name_file_row_column_and_value(fake_1000, tmp_path, capsys):
+    data, labels = fake_1000
+    frame = pd.read_csv(labels, dtype=str)
+    frame.loc[41, "clerical_match_score"] = "sure"
+    bad = tmp_path / "labels.csv"
+    frame.to_csv(bad, index=False)
+    code, _, err = run(["dedupe", data, "-o", tmp_path / "out", "--labels", bad], capsys)
+    assert code == 2
+    assert f"{bad} row 42 (line 43): column 'clerical_match_score': 'sure'" in err
+    frame = pd.read_csv(labels, dtype=str)
+    frame.loc[7, "unique_id_r"] = "10000"
+    frame.to_csv(bad, index=False)
+    code, _, err = run(["dedupe", data, "-o", tmp_path / "out", "--labels", bad], capsys)
+    assert code == 2
+    assert f"{bad} row 8 (line 9): column 'unique_id_r': no record has id '10000'" in err
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--supervised", "logistic"], "--supervised needs labels"),
+    (["--labels", "x.csv", "--label-column", "cluster"], "give one of them"),
+    (["--labels", "no_such_labels.csv"], "no_such_labels.csv: no such labels file"),
+])
+def test_label_options_that_cannot_mean_anything_are_refused(fake_1000, tmp_path, capsys, extra, message):
+    data, _ = fake_1000
+    code, _, err = run(["dedupe", data, "-o", tmp_path / "out", *extra], capsys)
+    assert code == 2 and message in err
