@@ -12,10 +12,19 @@ gives pandas tables out.
 ['cluster_id', 'record_id', 'source']
 """
 
-from . import clustering, datasets, names, phonetic, profiles, similarity
+from . import clustering, datasets, evaluation, labels, names, phonetic, profiles, similarity
 from ._tables import read_table, read_tables
 from .linker import LINK_TYPES, Linker, infer_settings
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # sameas.charts and sameas.report import matplotlib: loaded on first use, not with sameas.
+    if name in ("charts", "report"):
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'sameas' has no attribute {name!r}")
 
 __all__ = ["Linker", "infer_settings", "read_table", "read_tables", "datasets", "similarity", "phonetic", "names", "LINK_TYPES"]

@@ -141,7 +141,8 @@ def weight_distribution(predictions: pd.DataFrame, threshold: float | None = Non
             ax.axvline(t, color="black", linestyle="--", linewidth=1)
             ax.annotate(f"threshold p = {threshold:g}\n(w = {t:.1f} bits)\n{links:,} links",
                         (t, 1), xycoords=("data", "axes fraction"), xytext=(4, -4),
-                        textcoords="offset points", ha="left", va="top", fontsize=FONT - 1)
+                        textcoords="offset points", ha="left", va="top", fontsize=FONT - 1,
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1, "alpha": 0.85})
     ax.set_xlabel("match weight (bits); probability = 2^w / (1 + 2^w)", fontsize=FONT)
     ax.set_ylabel("pairs (log scale)", fontsize=FONT)
     ax.set_title(f"Match weights of {len(weights):,} scored pairs", fontsize=FONT + 1)
