@@ -232,6 +232,45 @@ int64_t SharedPairs(const PreparedTable& prepared, LinkType link_type, const Gro
   return total;
 }
 
+// The pairs of `groups` that no rule of [0, to) joins, by listing each pair and looking up
+// the earlier keys as generation does: O(pairs x to), for rules after many others.
+uint64_t UnsharedPairsByListing(const PreparedTable& prepared, LinkType link_type,
+                                const Groups& groups, const std::vector<RuleKeys>& keys,
+                                size_t to) {
+  std::vector<uint32_t> start(groups.num_groups + 2, 0);
+  for (uint32_t g : groups.group) ++start[g + 1];
+  for (size_t g = 1; g < start.size(); ++g) start[g] += start[g - 1];
+  std::vector<uint32_t> order(groups.record.size());
+  std::vector<uint32_t> fill(start.begin(), start.end() - 1);
+  for (size_t i = 0; i < groups.record.size(); ++i) order[fill[groups.group[i]]++] = groups.record[i];
+  uint64_t count = 0;
+  for (uint32_t g = 1; g <= groups.num_groups; ++g) {
+    for (uint32_t x = start[g]; x < start[g + 1]; ++x) {
+      for (uint32_t y = x + 1; y < start[g + 1]; ++y) {
+        const uint32_t a = order[x], b = order[y];
+        if (!PairAllowed(prepared, link_type, a, b)) continue;
+        bool seen = false;
+        for (size_t j = 0; j < to && !seen; ++j) {
+          seen = keys[j].key[a] != 0 && keys[j].key[a] == keys[j].key[b];
+        }
+        count += !seen;
+      }
+    }
+  }
+  return count;
+}
+
+// The pairs of `groups` (a rule's blocks, maybe within entities) that no rule before `rule`
+// finds.
+uint64_t NewPairs(const PreparedTable& prepared, LinkType link_type, const Groups& groups,
+                  const GroupCounts& counts, const std::vector<RuleKeys>& keys, size_t rule,
+                  size_t max_inclusion_exclusion_rules) {
+  if (rule > max_inclusion_exclusion_rules) {
+    return UnsharedPairsByListing(prepared, link_type, groups, keys, rule);
+  }
+  return counts.total_pairs - SharedPairs(prepared, link_type, groups, counts, keys, 0, rule, 1);
+}
+
 }  // namespace
 
 RuleKeys ComputeRuleKeys(const PreparedTable& prepared, const BlockingRule& rule) {
@@ -358,8 +397,8 @@ BlockingAnalysis AnalyseBlocking(const PreparedTable& prepared,
     GroupCounts counts = CountGroups(prepared, blocks, link_type);
     CountedRule counted = CountRule(prepared, rules[i], keys[i], link_type);
     rule.count = counted.count;
-    rule.new_pairs =
-        counts.total_pairs - SharedPairs(prepared, link_type, blocks, counts, keys, 0, i, 1);
+    rule.new_pairs = NewPairs(prepared, link_type, blocks, counts, keys, i,
+                              options.max_inclusion_exclusion_rules);
     cumulative += rule.new_pairs;
     rule.cumulative_pairs = cumulative;
 
@@ -383,8 +422,8 @@ BlockingAnalysis AnalyseBlocking(const PreparedTable& prepared,
     if (with_truth) {
       Groups found = Refine(truth, truth_counts, keys[i].key);
       GroupCounts found_counts = CountGroups(prepared, found, link_type);
-      rule.new_true_pairs = found_counts.total_pairs -
-                            SharedPairs(prepared, link_type, found, found_counts, keys, 0, i, 1);
+      rule.new_true_pairs = NewPairs(prepared, link_type, found, found_counts, keys, i,
+                                     options.max_inclusion_exclusion_rules);
       cumulative_true += rule.new_true_pairs;
       rule.cumulative_true_pairs = cumulative_true;
     }

@@ -89,6 +89,10 @@ struct BlockingAnalysisOptions {
   LinkType link_type = LinkType::kDedupe;
   /// How many of each rule's largest blocks to list.
   size_t largest_blocks = 10;
+  /// A rule with more earlier rules than this has its new pairs counted by listing its pairs
+  /// against the earlier keys, O(pairs x rules), as generation does, instead of by
+  /// inclusion-exclusion, whose worst case is O(records x 2^rules).
+  size_t max_inclusion_exclusion_rules = 10;
   /// Optional: the entity of each record (Labels::kUnknown, -1, where not known). Two
   /// records sharing an entity are a true pair; the analysis then counts the true pairs the
   /// rules find, so blocking recall is known before any pair is generated.
@@ -108,7 +112,7 @@ struct BlockingAnalysis {
 /// (-1)^(|S|+1) times the pairs agreeing on rule i and every rule of S, each counted from
 /// block sizes of the combined key. Sets whose combined blocks hold no pair are not extended,
 /// and records in such blocks are dropped, so the cost stays near O(records x rules) on real
-/// rules; the worst case is O(records x 2^rules).
+/// rules; past `max_inclusion_exclusion_rules` earlier rules, a rule's pairs are listed.
 BlockingAnalysis AnalyseBlocking(const PreparedTable& prepared,
                                  const std::vector<BlockingRule>& rules,
                                  const BlockingAnalysisOptions& options);

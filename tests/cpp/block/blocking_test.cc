@@ -475,7 +475,13 @@ std::vector<int64_t> RandomTruth(std::mt19937& random, size_t n) {
   return truth;
 }
 
-TEST(AnalyseBlocking, NewCumulativeAndTruePairsEqualTheReference) {
+class AnalyseBlockingBothWays : public ::testing::TestWithParam<size_t> {};
+
+// Inclusion-exclusion for every rule (the default reaches sets of five earlier rules), and
+// listing the pairs for every rule after the first.
+INSTANTIATE_TEST_SUITE_P(CountedAndListed, AnalyseBlockingBothWays, ::testing::Values(10, 0));
+
+TEST_P(AnalyseBlockingBothWays, NewCumulativeAndTruePairsEqualTheReference) {
   size_t shared = 0;
   for (uint32_t seed = 1; seed <= kTrials; ++seed) {
     Trial trial = MakeTrial(seed);
@@ -490,6 +496,7 @@ TEST(AnalyseBlocking, NewCumulativeAndTruePairsEqualTheReference) {
     BlockingAnalysisOptions options;
     options.link_type = trial.link_type;
     options.largest_blocks = 3;
+    options.max_inclusion_exclusion_rules = GetParam();
     options.truth = RandomTruth(random, trial.prepared.num_records());
     const BlockingAnalysis analysis = AnalyseBlocking(trial.prepared, trial.rules, options);
     ASSERT_EQ(analysis.rules.size(), trial.rules.size());
