@@ -138,3 +138,22 @@ def test_label_options_that_cannot_mean_anything_are_refused(fake_1000, tmp_path
     data, _ = fake_1000
     code, _, err = run(["dedupe", data, "-o", tmp_path / "out", *extra], capsys)
     assert code == 2 and message in err
+
+
+def test_report_of_two_tables_lines_up_what_is_compared(tmp_path, capsys):
+    from sameas.datasets import sample_paths
+
+    paths = sample_paths()
+    out = tmp_path / "out"
+    code, _, err = run(["link", paths["crm"], paths["social"], "-o", out, "--report", "-q"], capsys)
+    assert code == 0, err
+    page = (out / "report.html").read_text(encoding="utf-8")
+    section = page[page.index('<section id="doubtful">'):page.index('<section id="settings">')]
+    assert section.count('<div class="pair') == 12  # six links, six refused
+    # The CRM's first_name + last_name and the social display_name meet as full_name.
+    crm = pd.read_csv(paths["crm"], dtype=str)
+    first = re.search(r"<th>sample_crm:(C\d+)</th>", section).group(1)
+    person = crm[crm.customer_id == first].iloc[0]
+    assert f"<th>full_name</th><td>{person.first_name} {person.last_name}</td>" in section
+    assert "<th>other columns</th>" in section and f"customer_id: {first}" in section
+    assert '<section id="accuracy">' not in page  # no truth, no accuracy

@@ -167,16 +167,35 @@ def _record(linker: "Linker", source: str, record_id: Any) -> dict:
     return table.row(int(linker._core.record_rows()[index]))
 
 
+def _compared(settings: dict, source: str, row: dict) -> tuple[dict, list[str]]:
+    """A record's value of each settings column (its input columns in this source, joined)
+    and the input columns the settings do not read."""
+    values, used = {}, set()
+    for column in settings.get("columns", []):
+        inputs = column.get("inputs", {}).get(source, [column["name"]])
+        used.update(inputs)
+        values[column["name"]] = " ".join(str(row[c]) for c in inputs if row.get(c))
+    return values, [c for c in row if c not in used]
+
+
 def _pair_html(linker: "Linker", pair: pd.Series) -> str:
+    settings = linker.settings
     left = _record(linker, pair["source_l"], pair["record_id_l"])
     right = _record(linker, pair["source_r"], pair["record_id_r"])
-    columns = list(dict.fromkeys(list(left) + list(right)))
+    compared_l, rest_l = _compared(settings, pair["source_l"], left)
+    compared_r, rest_r = _compared(settings, pair["source_r"], right)
     rows = []
-    for c in columns:
-        a, b = left.get(c), right.get(c)
-        differ = ' class="differ"' if (a or "") != (b or "") else ""
-        rows.append(f"<tr{differ}><th>{html.escape(c)}</th><td>{html.escape(a or '')}</td>"
-                    f"<td>{html.escape(b or '')}</td></tr>")
+    for name in compared_l:
+        a, b = compared_l[name], compared_r[name]
+        differ = ' class="differ"' if a.casefold() != b.casefold() else ""
+        rows.append(f"<tr{differ}><th>{html.escape(name)}</th><td>{html.escape(a)}</td>"
+                    f"<td>{html.escape(b)}</td></tr>")
+
+    def others(row: dict, columns: list[str]) -> str:
+        return "<br>".join(f"{html.escape(c)}: {html.escape(row[c])}" for c in columns if row.get(c))
+
+    rows.append(f'<tr class="note"><th>other columns</th><td>{others(left, rest_l)}</td>'
+                f"<td>{others(right, rest_r)}</td></tr>")
     side_l = html.escape(f"{pair['source_l']}:{pair['record_id_l']}")
     side_r = html.escape(f"{pair['source_r']}:{pair['record_id_r']}")
     records = (f"<table><thead><tr><th>column</th><th>{side_l}</th><th>{side_r}</th></tr></thead>"
@@ -274,7 +293,8 @@ def write_report(path: str | os.PathLike, linker: "Linker", predictions: pd.Data
     body = ("<p>The pairs nearest the threshold, where a wrong link is likeliest: the "
             f"{(doubtful.side == 'link').sum()} weakest links and the "
             f"{(doubtful.side == 'no link').sum()} strongest pairs left unlinked. Columns that "
-            "differ are highlighted; the terms add up to the match weight.</p>"
+            "differ are highlighted (the settings' columns, as compared); the terms add up to "
+            "the match weight.</p>"
             + "".join(_pair_html(linker, row) for _, row in doubtful.iterrows()))
     sections.append(("doubtful", "Doubtful pairs near the threshold", body))
 
