@@ -70,6 +70,12 @@ def test_evaluate_by_hand():
     assert result.cluster_bcubed["precision"] == pytest.approx((3 * 0.75 + 0.25 + 1 + 1) / 6)
     assert result.cluster_bcubed["recall"] == pytest.approx((3 + 0.5 + 0.5 + 1) / 6)
     assert result.records_evaluated == 6
+    # Given clusters (a constrained run's) are scored instead: all singletons link nothing.
+    singletons = linker.cluster(pairs, threshold=1.0)
+    alone = linker.evaluate(truth="person", predictions=pairs, threshold=0.9, clusters=singletons)
+    assert alone.cluster_pairwise["predicted_pairs"] == 0 and alone.cluster_pairwise["recall"] == 0
+    assert alone.cluster_bcubed["precision"] == 1.0
+    assert alone.thresholds.equals(result.thresholds)  # pairs are scored as before
 
 
 def test_evaluate_with_labelled_pairs_by_hand(tmp_path):

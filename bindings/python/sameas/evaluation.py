@@ -309,7 +309,8 @@ def truth_entities(linker: "Linker", truth: Any) -> np.ndarray:
 
 
 def evaluate(linker: "Linker", truth: Any = None, labels: Any = None,
-             predictions: pd.DataFrame | None = None, threshold: float | None = None) -> Evaluation:
+             predictions: pd.DataFrame | None = None, threshold: float | None = None,
+             clusters: pd.DataFrame | None = None) -> Evaluation:
     """The work behind :meth:`Linker.evaluate`; see there."""
     from .clustering import scored_pairs
 
@@ -356,7 +357,10 @@ def evaluate(linker: "Linker", truth: Any = None, labels: Any = None,
         blocking_recall=blocked / total if total else 1.0, truth=str(description),
         pairs_evaluated=pairs_evaluated)
     if entity is not None:
-        clusters = linker.cluster(predictions, threshold)
+        if clusters is None:
+            clusters = linker.cluster(predictions, threshold)
+        elif len(clusters) != len(entity):
+            raise ValueError(f"clusters: {len(clusters)} rows for {len(entity)} records")
         keep = entity >= 0
         predicted = pd.Series(clusters["cluster_id"].to_numpy()[keep])
         true = pd.Series(entity[keep])

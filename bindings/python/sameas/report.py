@@ -358,7 +358,8 @@ def write_outputs(linker: "Linker", args: argparse.Namespace, predictions: pd.Da
         _warn_if_compared(linker, args.truth, args.quiet)
         evaluation = progress.run(
             "evaluate", f"evaluating against column '{args.truth}'",
-            lambda: linker.evaluate(truth=args.truth, predictions=predictions, threshold=threshold))
+            lambda: linker.evaluate(truth=args.truth, predictions=predictions, threshold=threshold,
+                                    clusters=clusters))
         analysis = linker.blocking_analysis(truth=args.truth)
         # Blocking recall counted from the rules, exact even when --pairs-floor dropped pairs.
         evaluation.true_pairs_blocked = int(analysis.rules["cumulative_true_pairs"].iloc[-1]) if len(analysis.rules) else 0
