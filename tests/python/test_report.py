@@ -4,6 +4,7 @@ charts as PNG and SVG, and report.html as one self-contained file with the doubt
 
 import json
 import re
+from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
@@ -17,6 +18,29 @@ def run(args, capsys):
     code = main([str(a) for a in args])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+def assert_well_formed(page: str) -> None:
+    """Every element the page opens it closes, in order (a browser would not complain)."""
+
+    class Tags(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.open, self.errors = [], []
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in ("img", "br", "meta"):
+                self.open.append(tag)
+
+        def handle_endtag(self, tag):
+            if self.open and self.open[-1] == tag:
+                self.open.pop()
+            else:
+                self.errors.append((tag, self.open[-3:]))
+
+    tags = Tags()
+    tags.feed(page)
+    assert tags.errors == [] and tags.open == []
 
 
 @pytest.fixture
@@ -52,6 +76,7 @@ def test_label_training_truth_report_and_charts_end_to_end(fake_1000, tmp_path, 
     assert (out / "charts" / "m_u.svg").read_text().lstrip().startswith("<?xml")
 
     page = (out / "report.html").read_text(encoding="utf-8")
+    assert_well_formed(page)
     # One file, nothing fetched: every image is embedded, no stylesheet, script or link out.
     assert not re.search(r"<(script|link|iframe)\b", page, re.I)
     assert not re.search(r"(src|href)=\"(?!data:|#)", page)
@@ -148,6 +173,7 @@ def test_report_of_two_tables_lines_up_what_is_compared(tmp_path, capsys):
     code, _, err = run(["link", paths["crm"], paths["social"], "-o", out, "--report", "-q"], capsys)
     assert code == 0, err
     page = (out / "report.html").read_text(encoding="utf-8")
+    assert_well_formed(page)
     section = page[page.index('<section id="doubtful">'):page.index('<section id="settings">')]
     assert section.count('<div class="pair') == 12  # six links, six refused
     # The CRM's first_name + last_name and the social display_name meet as full_name.
