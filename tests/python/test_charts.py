@@ -171,3 +171,25 @@ def test_cluster_sizes_bin_large_entities():
     assert sum(b.get_height() for b in bars(ax)) == len(sizes)
     assert any("–" in t.get_text() for t in ax.get_xticklabels())
     assert_no_overlapping_labels(fig)
+
+
+def test_febrl3_charts_stay_legible(shared_data):
+    # Counts from 856 to 39,778 pairs per rule, weights from -45 to +72 bits, precision and
+    # recall both near 1: the ranges that crowd labels.
+    import pandas as pd
+
+    frame = pd.read_csv(shared_data / "febrl" / "dataset3.csv", dtype=str, skipinitialspace=True)
+    frame.columns = [c.strip() for c in frame.columns]
+    frame["person"] = frame["rec_id"].str.extract(r"rec-(\d+)-", expand=False)
+    linker = sameas.Linker({"febrl3": frame}, id_column="rec_id").train()
+    pairs = linker.predict()
+    evaluation = linker.evaluate(truth="person", predictions=pairs)
+    pr = charts.precision_recall(evaluation)
+    # Zoomed to the corner: the best point is inside, away from the lower-left.
+    low = pr.axes[0].get_xlim()[0]
+    assert 0.9 < low < evaluation.best["recall"]
+    for fig in (charts.m_u_chart(linker), charts.weight_distribution(pairs, 0.9), pr,
+                charts.threshold_scores(evaluation),
+                charts.blocking_counts(linker.blocking_analysis(truth="person")),
+                charts.cluster_sizes(linker.cluster(pairs))):
+        assert_no_overlapping_labels(fig)
