@@ -127,6 +127,15 @@ def test_hashed_term_frequency_keys_from_the_command_line(fake_1000, tmp_path, c
     assert model["tf_keys"] == "siphash-2-4"
     names = pd.read_csv(data, dtype=str).first_name.dropna().str.lower()
     assert not any(f'"{name}"' in text for name in names.unique())
+    # A secret given in the settings is used, and kept out of the report that is shared.
+    settings["hash_tf_keys"] = {"key": "bank secret"}
+    (tmp_path / "keyed.json").write_text(json.dumps(settings))
+    code, _, err = run(["dedupe", data, "-o", tmp_path / "k", "--settings", tmp_path / "keyed.json",
+                        "--report", "-q"], capsys)
+    assert code == 0, err
+    assert json.loads((tmp_path / "k" / "model.json").read_text())["tf_keys"] == "siphash-2-4"
+    page = (tmp_path / "k" / "report.html").read_text()
+    assert "bank secret" not in page and "(secret, not shown)" in page
     code, _, err = run(["dedupe", data, "-o", tmp_path / "c", "--model", tmp_path / "b" / "model.json",
                         "--tf-key", "bank secret", "-q"], capsys)
     assert code == 0, err

@@ -298,7 +298,10 @@ def write_report(path: str | os.PathLike, linker: "Linker", predictions: pd.Data
             + "".join(_pair_html(linker, row) for _, row in doubtful.iterrows()))
     sections.append(("doubtful", "Doubtful pairs near the threshold", body))
 
-    settings_text = html.escape(json.dumps(settings, indent=2, ensure_ascii=False))
+    shown = dict(settings)
+    if isinstance(shown.get("hash_tf_keys"), dict) and "key" in shown["hash_tf_keys"]:
+        shown["hash_tf_keys"] = {**shown["hash_tf_keys"], "key": "(secret, not shown)"}
+    settings_text = html.escape(json.dumps(shown, indent=2, ensure_ascii=False))
     sections.append(("settings", "Settings", f"<pre>{settings_text}</pre>"))
 
     nav = "".join(f'<a href="#{sid}">{html.escape(title)}</a>' for sid, title, _ in sections)
