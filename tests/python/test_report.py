@@ -167,6 +167,7 @@ def test_bad_labels_name_file_row_column_and_value(fake_1000, tmp_path, capsys):
     (["--supervised", "logistic"], "--supervised needs labels"),
     (["--labels", "x.csv", "--label-column", "cluster"], "give one of them"),
     (["--labels", "no_such_labels.csv"], "no_such_labels.csv: no such labels file"),
+    (["--truth", "cluster", "--truth-pairs", "x.csv"], "give one of them"),
 ])
 def test_label_options_that_cannot_mean_anything_are_refused(fake_1000, tmp_path, capsys, extra, message):
     data, _ = fake_1000
@@ -192,3 +193,19 @@ def test_report_of_two_tables_lines_up_what_is_compared(tmp_path, capsys):
     assert f"<th>full_name</th><td>{person.first_name} {person.last_name}</td>" in section
     assert "<th>other columns</th>" in section and f"customer_id: {first}" in section
     assert '<section id="accuracy">' not in page  # no truth, no accuracy
+
+
+def test_evaluation_against_labelled_pairs(fake_1000, tmp_path, capsys):
+    data, labels = fake_1000
+    out = tmp_path / "out"
+    code, stdout, err = run(["dedupe", data, "-o", out, "--truth-pairs", labels, "--report"], capsys)
+    assert code == 0, err
+    evaluation = json.loads((out / "evaluation.json").read_text())
+    frame = pd.read_csv(labels)
+    assert evaluation["true_pairs"] == int((frame.clerical_match_score >= 0.5).sum())
+    assert evaluation["pairs_evaluated"] <= len(frame)
+    assert "cluster_pairwise" not in evaluation
+    assert "blocking recall" in stdout and "B-cubed" not in stdout
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert_well_formed(page)
+    assert "Against the labelled pairs" in page

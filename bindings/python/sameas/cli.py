@@ -228,8 +228,9 @@ def print_summary(summary: dict) -> None:
               f"p >= {best['match_probability']:.4g}")
         print(f"blocking recall     {evaluation['blocking_recall']:>10.4f}   "
               f"({evaluation['true_pairs_blocked']:,} of {evaluation['true_pairs']:,} true pairs)")
-        print(f"accuracy (clusters) pairwise F1 {evaluation['cluster_pairwise']['f1']:.4f}, "
-              f"B-cubed F1 {evaluation['cluster_bcubed']['f1']:.4f} (evaluation.json, thresholds.csv)")
+        if "cluster_pairwise" in evaluation:
+            print(f"accuracy (clusters) pairwise F1 {evaluation['cluster_pairwise']['f1']:.4f}, "
+                  f"B-cubed F1 {evaluation['cluster_bcubed']['f1']:.4f} (evaluation.json, thresholds.csv)")
     if summary.get("report"):
         print(f"report              {summary['report']}")
     if summary.get("charts"):

@@ -56,6 +56,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     r.add_argument("--truth", metavar="COLUMN",
                    help="a ground-truth cluster column of the input: writes evaluation.json and "
                         "thresholds.csv (precision, recall, F1 at every threshold)")
+    r.add_argument("--truth-pairs", metavar="PAIRS_CSV",
+                   help="labelled pairs (as for --labels) to evaluate against instead of a column: "
+                        "evaluation.json and thresholds.csv, without cluster scores")
     r.add_argument("--report", action="store_true",
                    help="write report.html: settings, model, blocking, weights, clusters, doubtful "
                         "pairs (and accuracy with --truth), one file that works offline")
@@ -71,8 +74,11 @@ def check_arguments(args: argparse.Namespace) -> None:
         raise ValueError("--supervised needs labels: --labels PAIRS_CSV or --label-column COLUMN")
     if args.model and (args.labels or args.label_column):
         raise ValueError("--model and labels: a loaded model is not trained again; give one of them")
-    if args.labels and not Path(args.labels).exists():
-        raise FileNotFoundError(f"{args.labels}: no such labels file")
+    if args.truth and args.truth_pairs:
+        raise ValueError("--truth and --truth-pairs: give one of them")
+    for path in (args.labels, args.truth_pairs):
+        if path and not Path(path).exists():
+            raise FileNotFoundError(f"{path}: no such labels file")
 
 
 def training_description(args: argparse.Namespace) -> str:
@@ -255,11 +261,18 @@ def write_report(path: str | os.PathLike, linker: "Linker", predictions: pd.Data
             {"what": f"links at the threshold (p ≥ {e.threshold:g})", **{k: e.at_threshold[k] for k in ("precision", "recall", "f1")}},
             {"what": f"links at the best threshold (p ≥ {e.best['match_probability']:.4g}, w ≥ {e.best['match_weight']:.2f})",
              **{k: e.best[k] for k in ("precision", "recall", "f1")}},
+        ] + ([
             {"what": "clusters, pairwise", **{k: e.cluster_pairwise[k] for k in ("precision", "recall", "f1")}},
             {"what": "clusters, B-cubed", **{k: e.cluster_bcubed[k] for k in ("precision", "recall", "f1")}},
-        ])
-        body = (f"<p>Against the ground-truth column <code>{html.escape(e.truth)}</code>: "
-                f"{e.true_pairs:,} true pairs among {e.records_evaluated:,} records with a known entity. "
+        ] if e.cluster_pairwise is not None else []))
+        if e.cluster_pairwise is not None:
+            against = (f"the ground-truth column <code>{html.escape(e.truth)}</code>: {e.true_pairs:,} "
+                       f"true pairs among {e.records_evaluated:,} records with a known entity")
+        else:
+            against = (f"the labelled pairs <code>{html.escape(e.truth)}</code>: {e.pairs_evaluated:,} of "
+                       f"them scored, {e.true_pairs:,} labelled matches (a labelled pair blocking "
+                       "did not generate is never a link)")
+        body = (f"<p>Against {against}. "
                 f"Blocking generates {e.true_pairs_blocked:,} of them: blocking recall "
                 f"<b>{e.blocking_recall:.4f}</b>, the most any threshold can reach.</p>"
                 + _table(rows) + _img(figures["precision_recall"], "precision-recall curve")
@@ -367,6 +380,15 @@ def write_outputs(linker: "Linker", args: argparse.Namespace, predictions: pd.Da
         # Blocking recall counted from the rules, exact even when --pairs-floor dropped pairs.
         evaluation.true_pairs_blocked = int(analysis.rules["cumulative_true_pairs"].iloc[-1]) if len(analysis.rules) else 0
         evaluation.blocking_recall = analysis.blocking_recall
+        evaluation.thresholds.to_csv(out / "thresholds.csv", index=False, float_format="%.6g")
+        (out / "evaluation.json").write_text(json.dumps(evaluation.summary(), indent=2) + "\n",
+                                             encoding="utf-8")
+        added["evaluation"] = evaluation.summary()
+    elif args.truth_pairs:
+        evaluation = progress.run(
+            "evaluate", f"evaluating against labelled pairs {args.truth_pairs}",
+            lambda: linker.evaluate(labels=args.truth_pairs, predictions=predictions,
+                                    threshold=threshold))
         evaluation.thresholds.to_csv(out / "thresholds.csv", index=False, float_format="%.6g")
         (out / "evaluation.json").write_text(json.dumps(evaluation.summary(), indent=2) + "\n",
                                              encoding="utf-8")
