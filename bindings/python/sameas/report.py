@@ -380,19 +380,13 @@ def write_outputs(linker: "Linker", args: argparse.Namespace, predictions: pd.Da
         # Blocking recall counted from the rules, exact even when --pairs-floor dropped pairs.
         evaluation.true_pairs_blocked = int(analysis.rules["cumulative_true_pairs"].iloc[-1]) if len(analysis.rules) else 0
         evaluation.blocking_recall = analysis.blocking_recall
-        evaluation.thresholds.to_csv(out / "thresholds.csv", index=False, float_format="%.6g")
-        (out / "evaluation.json").write_text(json.dumps(evaluation.summary(), indent=2) + "\n",
-                                             encoding="utf-8")
-        added["evaluation"] = evaluation.summary()
+        added["evaluation"] = _write_evaluation(evaluation, out)
     elif args.truth_pairs:
         evaluation = progress.run(
             "evaluate", f"evaluating against labelled pairs {args.truth_pairs}",
             lambda: linker.evaluate(labels=args.truth_pairs, predictions=predictions,
                                     threshold=threshold))
-        evaluation.thresholds.to_csv(out / "thresholds.csv", index=False, float_format="%.6g")
-        (out / "evaluation.json").write_text(json.dumps(evaluation.summary(), indent=2) + "\n",
-                                             encoding="utf-8")
-        added["evaluation"] = evaluation.summary()
+        added["evaluation"] = _write_evaluation(evaluation, out)
     if args.report or args.charts:
         command = _command_line(sys.argv[1:])
         if args.report:
@@ -409,6 +403,14 @@ def write_outputs(linker: "Linker", args: argparse.Namespace, predictions: pd.Da
         if args.charts:
             added["charts"] = str(args.charts)
     return added
+
+
+def _write_evaluation(evaluation: "Evaluation", out: Path) -> dict:
+    """thresholds.csv and evaluation.json; returns the summary written."""
+    evaluation.thresholds.to_csv(out / "thresholds.csv", index=False, float_format="%.6g")
+    summary = evaluation.summary()
+    (out / "evaluation.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    return summary
 
 
 def _command_line(argv: list[str]) -> str | None:
