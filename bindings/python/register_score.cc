@@ -1,5 +1,6 @@
 // Explanations of match weights, as methods of the Linker that register_pipeline.cc defines:
 // plain dicts and lists that sameas.explain turns into DataFrames.
+#include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -93,6 +94,39 @@ void RegisterScore(py::module_& m) {
             return out;
           },
           py::arg("record"), py::arg("top") = 5)
+      .def(
+          "score_pairs",
+          [](const Linker& l,
+             const py::array_t<uint32_t, py::array::c_style | py::array::forcecast>& left,
+             const py::array_t<uint32_t, py::array::c_style | py::array::forcecast>& right) {
+            // Any pairs, blocked or not (labelled pairs, say): compared and scored as Predict
+            // scores candidates.
+            if (left.size() != right.size()) throw py::value_error("left and right differ in length");
+            if (!l.has_model()) throw std::runtime_error("no model: train or load one first");
+            std::vector<uint32_t> a(left.data(), left.data() + left.size());
+            std::vector<uint32_t> b(right.data(), right.data() + right.size());
+            const size_t n = l.prepared().num_records();
+            for (size_t i = 0; i < a.size(); ++i) {
+              if (a[i] >= n || b[i] >= n) throw py::value_error("record index out of range");
+            }
+            ScoredPairs scores;
+            {
+              py::gil_scoped_release release;
+              Scorer scorer = ValueOrThrow(Scorer::Create(l.model(), l.prepared()));
+              Comparer comparer =
+                  ValueOrThrow(Comparer::Create(l.prepared(), l.settings().comparisons));
+              scores = scorer.Score(a, b, comparer.Compare(a, b));
+            }
+            py::array_t<double> weight(scores.size()), probability(scores.size());
+            std::copy(scores.weight.begin(), scores.weight.end(), weight.mutable_data());
+            std::copy(scores.probability.begin(), scores.probability.end(),
+                      probability.mutable_data());
+            py::dict out;
+            out["match_weight"] = weight;
+            out["match_probability"] = probability;
+            return out;
+          },
+          py::arg("left"), py::arg("right"))
       .def(
           "find_record",
           [](const Linker& l, const std::string& id, const std::string& source) {

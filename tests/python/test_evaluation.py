@@ -96,6 +96,22 @@ def test_evaluate_with_labelled_pairs_by_hand(tmp_path):
     assert result.cluster_pairwise is None  # pairs alone do not say who else is who
 
 
+def test_labelled_pairs_blocking_missed_are_scored_on_request(tmp_path):
+    linker = sameas.Linker({"people": PEOPLE}, SETTINGS).train()
+    labels = pd.DataFrame({"record_id_l": ["1", "3", "2", "4", "2", "6"],
+                           "record_id_r": ["2", "1", "4", "5", "3", "7"],
+                           "match": [1, 1, 0, 1, 1, 0]})
+    result = linker.evaluate(labels=labels, score_unblocked=True)
+    # Each labelled pair's weight is its explanation's, blocked or not.
+    weights = [linker.explain(a, b).match_weight for a, b in zip(labels.record_id_l, labels.record_id_r)]
+    expected = threshold_table(weights, labels.match.astype(bool), 4)
+    pd.testing.assert_frame_equal(result.thresholds, expected)
+    assert result.pairs_evaluated == 6
+    blocked = linker.evaluate(labels=labels)
+    assert result.blocking_recall == blocked.blocking_recall  # still the candidates'
+    assert blocked.pairs_evaluated < 6
+
+
 def reference_table(scores, is_match, total):
     """Precision, recall and F1 at each distinct score, one threshold at a time."""
     rows = []

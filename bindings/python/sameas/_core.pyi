@@ -32,6 +32,9 @@ class Linker:
     @property
     def has_model(self) -> bool: ...
     def count_pairs(self) -> list[dict[str, Any]]: ...
+    def score_pairs(
+        self, left: npt.NDArray[np.uint32], right: npt.NDArray[np.uint32]
+    ) -> dict[str, npt.NDArray[np.float64]]: ...
     # register_block.cc: the blocking analysis.
     def analyse_blocking(
         self, largest_blocks: int = 10, truth: npt.NDArray[np.int64] | None = None

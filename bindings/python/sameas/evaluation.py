@@ -310,7 +310,7 @@ def truth_entities(linker: "Linker", truth: Any) -> np.ndarray:
 
 def evaluate(linker: "Linker", truth: Any = None, labels: Any = None,
              predictions: pd.DataFrame | None = None, threshold: float | None = None,
-             clusters: pd.DataFrame | None = None) -> Evaluation:
+             clusters: pd.DataFrame | None = None, score_unblocked: bool = False) -> Evaluation:
     """The work behind :meth:`Linker.evaluate`; see there."""
     from .clustering import scored_pairs
 
@@ -341,12 +341,20 @@ def evaluate(linker: "Linker", truth: Any = None, labels: Any = None,
         position = np.minimum(position, max(len(order) - 1, 0))
         found = (len(order) > 0) & (pair_keys[order][position] == label_keys) if len(order) else \
             np.zeros(len(label_keys), dtype=bool)
-        scored = weight[order[position[found]]] if len(order) else np.zeros(0)
         total = int(label_match.sum())
-        table = threshold_table(scored, label_match[found], total)
         blocked = int(label_match[found].sum())
+        if score_unblocked:
+            # The model's view: every labelled pair compared and scored, blocked or not.
+            a = (label_keys // np.uint64(n)).astype(np.uint32)
+            b = (label_keys % np.uint64(n)).astype(np.uint32)
+            scored = linker._core.score_pairs(a, b)["match_weight"]
+            table = threshold_table(scored, label_match, total)
+            pairs_evaluated = len(label_keys)
+        else:
+            scored = weight[order[position[found]]] if len(order) else np.zeros(0)
+            table = threshold_table(scored, label_match[found], total)
+            pairs_evaluated = int(found.sum())
         description = labels if isinstance(labels, str) else "labelled pairs"
-        pairs_evaluated = int(found.sum())
         entity = None
 
     at = scores_at(table, threshold)

@@ -298,7 +298,8 @@ class Linker:
     def evaluate(self, truth: Any = None, labels: Any = None, *,
                  predictions: pd.DataFrame | None = None,
                  threshold: float | None = None,
-                 clusters: pd.DataFrame | None = None) -> "Evaluation":
+                 clusters: pd.DataFrame | None = None,
+                 score_unblocked: bool = False) -> "Evaluation":
         """Accuracy of the scored pairs and clusters against ground truth.
 
         ``truth`` is a cluster column of the input tables (records sharing a value are one
@@ -309,7 +310,9 @@ class Linker:
         threshold by F1, the scores ``at_threshold`` (the settings' threshold unless given),
         ``blocking_recall``, and with a cluster column pairwise and B-cubed scores of the
         clusters. Recall counts every true pair, so it never exceeds blocking recall; a
-        labelled pair that blocking does not generate is never a link. ``clusters`` (one row
+        labelled pair that blocking does not generate is never a link, unless
+        ``score_unblocked``: then every labelled pair is compared and scored (the model's
+        accuracy, blocking aside; blocking recall is still that of the candidates). ``clusters`` (one row
         per record, in the linker's order, as :meth:`cluster` or :meth:`clustering` return
         them) are scored instead of the connected components at the threshold.
 
@@ -328,7 +331,7 @@ class Linker:
         """
         from .evaluation import evaluate
 
-        return evaluate(self, truth, labels, predictions, threshold, clusters)
+        return evaluate(self, truth, labels, predictions, threshold, clusters, score_unblocked)
 
     # -- prediction and clustering --------------------------------------------------------
 
