@@ -152,25 +152,34 @@ nav a { margin-right: 1em; }
 # -- the report ---------------------------------------------------------------------------
 
 
-def doubtful_pairs(predictions: pd.DataFrame, threshold: float, per_side: int = DOUBTFUL_PAIRS) -> pd.DataFrame:
+def doubtful_pairs(predictions: pd.DataFrame, threshold: float, per_side: int = DOUBTFUL_PAIRS,
+                   linker: "Linker | None" = None) -> pd.DataFrame:
     """The pairs nearest the threshold: up to ``per_side`` just at or above it (links the
-    model barely made) and just below (links it barely refused), nearest first."""
+    model barely made) and just below (links it barely refused), nearest first. With the
+    ``linker``, also each pair's record indices (``left_index``, ``right_index``)."""
     p = predictions["match_probability"].to_numpy()
     w = predictions["match_weight"].to_numpy()
     above = np.flatnonzero(p >= threshold)
     below = np.flatnonzero(p < threshold)
     above = above[np.argsort(w[above], kind="stable")[:per_side]]
     below = below[np.argsort(-w[below], kind="stable")[:per_side]]
-    chosen = predictions.iloc[np.r_[above, below]].copy()
+    chosen_rows = np.r_[above, below]
+    chosen = predictions.iloc[chosen_rows].copy()
+    chosen.attrs = {}
     chosen["side"] = ["link"] * len(above) + ["no link"] * len(below)
+    if linker is not None:
+        from .clustering import pair_indices
+
+        left, right = pair_indices(linker, predictions)
+        chosen["left_index"] = left[chosen_rows]
+        chosen["right_index"] = right[chosen_rows]
     return chosen.reset_index(drop=True)
 
 
-def _record(linker: "Linker", source: str, record_id: Any) -> dict:
-    index = int(linker._indices(pd.Series([record_id]), pd.Series([source]))[0])
-    sources = list(linker._core.sources)
-    table = linker._tables[sources.index(source)]
-    return table.row(int(linker._core.record_rows()[index]))
+def _record(linker: "Linker", index: int, rows: np.ndarray, sources: np.ndarray) -> dict:
+    """Record `index` as read, from its table (`rows`, `sources`: the core's per-record
+    row and source, fetched once per report)."""
+    return linker._tables[int(sources[index])].row(int(rows[index]))
 
 
 def _compared(settings: dict, source: str, row: dict) -> tuple[dict, list[str]]:
@@ -184,10 +193,11 @@ def _compared(settings: dict, source: str, row: dict) -> tuple[dict, list[str]]:
     return values, [c for c in row if c not in used]
 
 
-def _pair_html(linker: "Linker", pair: pd.Series) -> str:
-    settings = linker.settings
-    left = _record(linker, pair["source_l"], pair["record_id_l"])
-    right = _record(linker, pair["source_r"], pair["record_id_r"])
+def _pair_html(linker: "Linker", pair: pd.Series, settings: dict, rows: np.ndarray,
+               sources: np.ndarray) -> str:
+    index_l, index_r = int(pair["left_index"]), int(pair["right_index"])
+    left = _record(linker, index_l, rows, sources)
+    right = _record(linker, index_r, rows, sources)
     compared_l, rest_l = _compared(settings, pair["source_l"], left)
     compared_r, rest_r = _compared(settings, pair["source_r"], right)
     rows = []
@@ -206,7 +216,9 @@ def _pair_html(linker: "Linker", pair: pd.Series) -> str:
     side_r = html.escape(f"{pair['source_r']}:{pair['record_id_r']}")
     records = (f"<table><thead><tr><th>column</th><th>{side_l}</th><th>{side_r}</th></tr></thead>"
                f"<tbody>{''.join(rows)}</tbody></table>")
-    e = linker.explain(pair["record_id_l"], pair["record_id_r"], pair["source_l"], pair["source_r"])
+    from .explain import Explanation
+
+    e = Explanation._from_core(linker._core.explain(min(index_l, index_r), max(index_l, index_r)))
     terms = _table(e[["term", "level", "weight"]].assign(weight=e["weight"].map(lambda v: f"{v:+.2f}")))
     fig = e.waterfall(title=f"{side_l} and {side_r}")
     side = "above" if pair["side"] == "link" else "below"
@@ -302,13 +314,15 @@ def write_report(path: str | os.PathLike, linker: "Linker", predictions: pd.Data
                      "are links.</p>" + _img(figures["weights"], "match weight distribution")))
     sections.append(("clusters", "Cluster sizes", _img(figures["cluster_sizes"], "cluster sizes")))
 
-    doubtful = doubtful_pairs(predictions, threshold)
+    doubtful = doubtful_pairs(predictions, threshold, linker=linker)
+    rows, sources = linker._core.record_rows(), linker._core.record_sources()
     body = ("<p>The pairs nearest the threshold, where a wrong link is likeliest: the "
             f"{(doubtful.side == 'link').sum()} weakest links and the "
             f"{(doubtful.side == 'no link').sum()} strongest pairs left unlinked. Columns that "
             "differ are highlighted (the settings' columns, as compared); the terms add up to "
             "the match weight.</p>"
-            + "".join(_pair_html(linker, row) for _, row in doubtful.iterrows()))
+            + "".join(_pair_html(linker, row, settings, rows, sources)
+                      for _, row in doubtful.iterrows()))
     sections.append(("doubtful", "Doubtful pairs near the threshold", body))
 
     shown = dict(settings)
