@@ -193,3 +193,19 @@ def test_febrl3_charts_stay_legible(shared_data):
                 charts.blocking_counts(linker.blocking_analysis(truth="person")),
                 charts.cluster_sizes(linker.cluster(pairs))):
         assert_no_overlapping_labels(fig)
+
+
+def test_a_million_thresholds_draw_a_thin_curve_through_the_best_point():
+    from sameas.evaluation import best_threshold, threshold_table
+
+    random = np.random.default_rng(3)
+    scores = random.normal(0, 10, 1_000_000)
+    is_match = random.random(1_000_000) < 1 / (1 + 2.0 ** -scores)
+    table = threshold_table(scores, is_match)
+    assert len(table) > 900_000
+    best = best_threshold(table)
+    for fig, line in ((charts.precision_recall(table), 0), (charts.threshold_scores(table), 2)):
+        drawn = fig.axes[0].lines[line]
+        assert len(drawn.get_xdata()) <= charts.MAX_POINTS + 1
+    f1 = next(line for line in charts.threshold_scores(table).axes[0].lines if line.get_label() == "F1")
+    assert best["f1"] in list(f1.get_ydata())

@@ -216,13 +216,28 @@ def _thresholds(evaluation: "Evaluation | pd.DataFrame") -> tuple[pd.DataFrame, 
     return evaluation.thresholds, evaluation.best or None, evaluation.threshold
 
 
+MAX_POINTS = 4000
+
+
+def _thin(table: pd.DataFrame) -> pd.DataFrame:
+    """At most about MAX_POINTS rows of a threshold table for drawing, evenly spaced in
+    links, with the first, the last and the best-F1 row kept: a table of a million
+    thresholds draws the same curve, and its SVG stays small."""
+    n = len(table)
+    if n <= MAX_POINTS:
+        return table
+    best = int(np.argmax(table["f1"].to_numpy()))
+    rows = np.unique(np.r_[np.linspace(0, n - 1, MAX_POINTS).astype(np.int64), best])
+    return table.iloc[rows]
+
+
 def precision_recall(evaluation: "Evaluation | pd.DataFrame") -> Figure:
     """The precision-recall curve of the scored pairs, with the threshold that maximises F1
     and the settings' threshold marked. Recall stops at blocking recall."""
     table, best, threshold = _thresholds(evaluation)
     fig = _figure(6, 4.6)
     ax = fig.subplots()
-    curve = table.iloc[::-1]
+    curve = _thin(table).iloc[::-1]
     ax.plot(curve["recall"], curve["precision"], color=MATCH, linewidth=1.6, drawstyle="steps-post",
             label="precision-recall curve")
     if best:
@@ -265,10 +280,11 @@ def threshold_scores(evaluation: "Evaluation | pd.DataFrame") -> Figure:
     table, best, threshold = _thresholds(evaluation)
     fig = _figure(8, 4.2)
     ax = fig.subplots()
-    w = table["match_weight"].to_numpy()
+    plotted = _thin(table)
+    w = plotted["match_weight"].to_numpy()
     for column, colour, style in (("precision", MATCH, "-"), ("recall", NON_MATCH, "-"),
                                   ("f1", "black", "-")):
-        ax.plot(w, table[column], color=colour, linestyle=style, drawstyle="steps-post",
+        ax.plot(w, plotted[column], color=colour, linestyle=style, drawstyle="steps-post",
                 linewidth=1.5 if column == "f1" else 1.2, label=column if column != "f1" else "F1")
     if best:
         ax.axvline(best["match_weight"], color=FOR, linewidth=1.2,
