@@ -39,6 +39,9 @@ def main() -> None:
     pairs = linker.predict()
     evaluation = linker.evaluate(truth="cluster", predictions=pairs)
     print("fake_1000, EM:", json.dumps(evaluation.summary(), indent=1))
+    labelled = linker.evaluate(labels=data / "splink" / "fake_1000_labels.csv", predictions=pairs,
+                               score_unblocked=True)
+    print("fake_1000, EM, every labelled pair scored:", json.dumps(labelled.summary(), indent=1))
     figures["m_u"] = charts.m_u_chart(linker)
     figures["weights"] = charts.weight_distribution(pairs, evaluation.threshold)
     figures["precision_recall"] = charts.precision_recall(evaluation)
