@@ -5,7 +5,16 @@ the settings, the model, the summary, the blocking analysis, the weight distribu
 cluster sizes, the doubtful pairs near the threshold and, with a truth, the accuracy.
 
 The command line calls :func:`add_arguments`, :func:`train`, and at the end of a run
-:func:`write_outputs`; a notebook can call :func:`write_report` directly.
+:func:`write_outputs`; a notebook can call :func:`write_report` directly:
+
+>>> import pathlib, tempfile, sameas
+>>> tables = sameas.datasets.load_sample()
+>>> linker = sameas.Linker({"crm": tables["crm"], "social": tables["social"]}).train()
+>>> pairs = linker.predict()
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> page = write_report(folder / "report.html", linker, pairs, linker.cluster(pairs), threshold=0.9)
+>>> "Doubtful pairs near the threshold" in page.read_text(encoding="utf-8")
+True
 """
 
 from __future__ import annotations
@@ -27,7 +36,6 @@ import pandas as pd
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-    from .clustering import Clustering
     from .evaluation import BlockingAnalysis, Evaluation
     from .linker import Linker
 
