@@ -209,3 +209,28 @@ def test_evaluation_against_labelled_pairs(fake_1000, tmp_path, capsys):
     page = (out / "report.html").read_text(encoding="utf-8")
     assert_well_formed(page)
     assert "Against the labelled pairs" in page
+
+
+def test_blocking_only_counts_without_generating(shared_data, tmp_path, capsys):
+    frame = pd.read_csv(shared_data / "febrl" / "dataset3.csv", dtype=str, skipinitialspace=True)
+    frame.columns = [c.strip() for c in frame.columns]
+    frame["person"] = frame["rec_id"].str.extract(r"rec-(\d+)-", expand=False)
+    data = tmp_path / "febrl3.csv"
+    frame.to_csv(data, index=False)
+    out = tmp_path / "out"
+    code, stdout, err = run(["dedupe", data, "-o", out, "--id-column", "rec_id", "--blocking-only",
+                             "--truth", "person", "--charts", out / "charts"], capsys)
+    assert code == 0, err
+    assert not (out / "pairs.csv").exists() and not (out / "model.json").exists()
+    rules = pd.read_csv(out / "blocking.csv")
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["true_pairs"] == 6538
+    assert summary["candidate_pairs"] == int(rules["cumulative_pairs"].iloc[-1])
+    assert rules["cumulative_recall"].is_monotonic_increasing
+    assert (out / "charts" / "blocking.png").exists() and (out / "largest_blocks.csv").exists()
+    assert "blocking recall" in stdout and "largest block of" in stdout
+    # The same settings, run in full, generate exactly the counted pairs.
+    code, _, err = run(["dedupe", data, "-o", tmp_path / "full", "--settings", out / "settings.json",
+                        "-q"], capsys)
+    assert code == 0, err
+    assert len(pd.read_csv(tmp_path / "full" / "pairs.csv")) == summary["candidate_pairs"]

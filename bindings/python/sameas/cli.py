@@ -133,6 +133,8 @@ def run(args: argparse.Namespace) -> dict:
         print("[sameas] settings chosen from the data (saved to "
               f"{out / 'settings.json'}; edit and pass --settings to re-run):", file=sys.stderr)
         print(settings_text, file=sys.stderr)
+    if args.blocking_only:
+        return report.blocking_only(linker, args, out, progress, records_in)
 
     counts = linker.count_pairs()
     if args.model:
@@ -246,7 +248,10 @@ def main(argv: list[str] | None = None) -> int:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f"sameas: error: {message}", file=sys.stderr)
         return 2
-    print_summary(summary)
+    if "blocking_only" in summary:
+        report.print_blocking(summary)
+    else:
+        print_summary(summary)
     return 0
 
 

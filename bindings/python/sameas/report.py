@@ -72,6 +72,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "pairs (and accuracy with --truth), one file that works offline")
     r.add_argument("--charts", metavar="DIR",
                    help="write each chart to DIR as PNG and SVG")
+    r.add_argument("--blocking-only", action="store_true",
+                   help="stop after counting what blocking will generate (no pair is made): "
+                        "blocking.csv, largest_blocks.csv, settings.json; with --truth, the "
+                        "blocking recall of each rule so far")
 
 
 def check_arguments(args: argparse.Namespace) -> None:
@@ -425,6 +429,57 @@ def write_outputs(linker: "Linker", args: argparse.Namespace, predictions: pd.Da
         if args.charts:
             added["charts"] = str(args.charts)
     return added
+
+
+def blocking_only(linker: "Linker", args: argparse.Namespace, out: Path, progress: Any,
+                  records: int) -> dict:
+    """``--blocking-only``: the blocking analysis, written and summarised, before any pair
+    is generated or any model trained."""
+    if args.truth_pairs:
+        raise ValueError("--blocking-only counts true pairs from a --truth column, not from pairs")
+    analysis = progress.run("block", "counting what each blocking rule will generate",
+                            lambda: linker.blocking_analysis(truth=args.truth))
+    analysis.rules.to_csv(out / "blocking.csv", index=False, float_format="%.6g")
+    analysis.largest_blocks.to_csv(out / "largest_blocks.csv", index=False)
+    if args.charts:
+        from . import charts
+
+        save_charts({"blocking": charts.blocking_counts(analysis)}, args.charts)
+    summary = {
+        "blocking_only": True,
+        "records_read": int(records),
+        "candidate_pairs": analysis.total_pairs,
+        "rules": analysis.rules.to_dict("records"),
+        "largest_blocks": analysis.largest_blocks.groupby("rule", sort=False).head(1).to_dict("records"),
+        "output": str(out),
+    }
+    if analysis.true_pairs is not None:
+        summary["true_pairs"] = analysis.true_pairs
+        summary["blocking_recall"] = analysis.blocking_recall
+    summary = json.loads(json.dumps(summary, default=int))  # numpy integers as plain ones
+    (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    return summary
+
+
+def print_blocking(summary: dict) -> None:
+    """The ``--blocking-only`` summary on stdout: per rule its pairs, new and cumulative."""
+    recall = "blocking_recall" in summary
+    print(f"records read        {summary['records_read']:>10,}")
+    print(f"{'rule':<44} {'pairs':>12} {'new':>12} {'cumulative':>12}" + ("   recall" if recall else ""))
+    for rule in summary["rules"]:
+        line = (f"{rule['rule'][:44]:<44} {rule['pairs']:>12,} {rule['new_pairs']:>12,} "
+                f"{rule['cumulative_pairs']:>12,}")
+        if recall:
+            line += f"   {rule['cumulative_recall']:.4f}"
+        print(line)
+    print(f"candidate pairs     {summary['candidate_pairs']:>10,}   (each once)")
+    for block in summary["largest_blocks"]:
+        print(f"  largest block of {block['rule']}: {block['key']} "
+              f"({block['records']:,} records, {block['pairs']:,} pairs)")
+    if recall:
+        print(f"blocking recall     {summary['blocking_recall']:>10.4f}   "
+              f"(of {summary['true_pairs']:,} true pairs)")
+    print(f"output              {summary['output']}/ (blocking.csv, largest_blocks.csv, settings.json, summary.json)")
 
 
 def _write_evaluation(evaluation: "Evaluation", out: Path) -> dict:
