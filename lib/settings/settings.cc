@@ -375,7 +375,7 @@ std::string SettingsToJson(const Settings& settings) {
   }
   root["comparisons"] = std::move(comparisons);
   root["deterministic_rules"] = RulesToJson(settings.deterministic_rules);
-  root["deterministic_recall"] = settings.deterministic_recall;
+  if (settings.deterministic_recall) root["deterministic_recall"] = *settings.deterministic_recall;
   root["training_rules"] = RulesToJson(settings.training_rules);
   root["threshold"] = settings.threshold;
   root["max_pairs_per_rule"] = settings.max_pairs_per_rule;
@@ -491,7 +491,11 @@ absl::StatusOr<Settings> SettingsFromJson(std::string_view text, std::string_vie
       settings.comparisons.push_back(std::move(comparison));
     }
   }
-  SAMEAS_RETURN_IF_ERROR(reader.Get(root, "deterministic_recall", "$", &settings.deterministic_recall));
+  if (root.contains("deterministic_recall") && !root["deterministic_recall"].is_null()) {
+    double recall = 0;
+    SAMEAS_RETURN_IF_ERROR(reader.Get(root, "deterministic_recall", "$", &recall));
+    settings.deterministic_recall = recall;
+  }
   SAMEAS_RETURN_IF_ERROR(reader.Get(root, "threshold", "$", &settings.threshold));
   SAMEAS_RETURN_IF_ERROR(reader.Get(root, "max_pairs_per_rule", "$", &settings.max_pairs_per_rule));
   SAMEAS_RETURN_IF_ERROR(reader.Get(root, "u_sample_pairs", "$", &settings.u_sample_pairs));
@@ -666,8 +670,9 @@ absl::Status ValidateSettings(const Settings& settings, const std::vector<const 
   if (!(settings.threshold >= 0 && settings.threshold <= 1)) {
     return error(fmt::format("threshold is a probability in [0, 1], not {}", settings.threshold));
   }
-  if (!(settings.deterministic_recall > 0 && settings.deterministic_recall <= 1)) {
-    return error(fmt::format("deterministic_recall is in (0, 1], not {}", settings.deterministic_recall));
+  if (settings.deterministic_recall &&
+      !(*settings.deterministic_recall > 0 && *settings.deterministic_recall <= 1)) {
+    return error(fmt::format("deterministic_recall is in (0, 1], not {}", *settings.deterministic_recall));
   }
   return absl::OkStatus();
 }

@@ -3,6 +3,7 @@
 #include "sameas/train/labels.h"
 
 #include <algorithm>
+#include <tuple>
 #include <cmath>
 #include <numeric>
 
@@ -202,16 +203,6 @@ ShareResult EstimateMatchShare(const PatternCounts& counts, const std::vector<do
   return result;
 }
 
-// Per pattern: the sum of its levels' weights under `model`, in bits.
-std::vector<double> PatternWeights(const PatternCounts& counts, const Model& model) {
-  const size_t nc = counts.num_comparisons;
-  std::vector<double> weight(counts.size(), 0.0);
-  for (size_t k = 0; k < counts.size(); ++k) {
-    for (size_t c = 0; c < nc; ++c) weight[k] += model.Weight(c, counts.patterns[k * nc + c]);
-  }
-  return weight;
-}
-
 // The blocked candidate pairs' comparison vectors, counted by pattern.
 absl::StatusOr<PatternCounts> BlockedPatterns(const PreparedTable& prepared,
                                               const Settings& settings, const Comparer& comparer,
@@ -380,6 +371,8 @@ absl::StatusOr<Model> TrainFromLabels(const PreparedTable& prepared, const Setti
         "warning: no labelled match has a value in both records for '{}': its m is uniform", name));
   }
   const size_t non_matches = pairs.size() - pairs.matches;
+  PatternCounts sampled;
+  uint64_t sampled_pairs = 0;
   if (options.u_from_labels && !labels.has_clusters()) {
     if (non_matches == 0) {
       return absl::InvalidArgumentError(
@@ -389,40 +382,57 @@ absl::StatusOr<Model> TrainFromLabels(const PreparedTable& prepared, const Setti
     model.training_log.push_back(
         fmt::format("u counted among {} labelled non-matching pairs", non_matches));
   } else {
-    const uint64_t sampled = EstimateU(prepared, comparer, settings, &model);
-    model.training_log.push_back(fmt::format("u estimated from {} {} pairs (seed {})", sampled,
-                                             sampled >= possible ? "(all)" : "random",
+    sampled = internal::SamplePatterns(prepared, comparer, settings, &sampled_pairs);
+    SetUFromPatterns(sampled, std::vector<double>(sampled.size(), 1.0), &model);
+    model.training_log.push_back(fmt::format("u estimated from {} {} pairs (seed {})",
+                                             sampled_pairs,
+                                             sampled_pairs >= possible ? "(all)" : "random",
                                              settings.seed));
   }
   internal::LogFixedU(settings, &model);
 
-  double prior = 0;
-  if (labels.has_clusters()) {
-    const double labelled = LabelledComparablePairs(prepared, settings.link_type, labels.cluster);
-    prior = static_cast<double>(pairs.matches) / std::max(labelled, 1.0);
-    model.training_log.push_back(
-        fmt::format("prior {:.3g}: {} matching pairs among {:.0f} pairs of labelled records", prior,
-                    pairs.matches, labelled));
-  } else {
-    size_t blocked = 0;
-    SAMEAS_ASSIGN_OR_RETURN(PatternCounts counts,
+  PatternCounts blocked_counts;
+  size_t blocked = 0;
+  if (!labels.has_clusters()) {
+    SAMEAS_ASSIGN_OR_RETURN(blocked_counts,
                             BlockedPatterns(prepared, settings, comparer, &blocked));
-    if (blocked > 0) {
-      const ShareResult share =
-          EstimateMatchShare(counts, PatternWeights(counts, model), 0, 0.1, 1000);
-      prior = share.share * static_cast<double>(blocked) / possible;
-      model.training_log.push_back(fmt::format(
-          "prior {:.3g}: match share {:.4f} among {} blocked pairs by EM with m and u held "
-          "fixed ({} after {} iterations)",
-          prior, share.share, blocked,
-          share.converged ? "converged" : "stopped at the iteration limit", share.iterations));
-    } else {
-      prior = static_cast<double>(pairs.matches) / possible;
-      model.training_log.push_back(fmt::format(
-          "prior {:.3g}: the blocking rules give no pair; the labelled matches over all pairs",
-          prior));
-    }
   }
+  // The prior, with the log line that says where it came from.
+  auto estimate_prior = [&]() -> std::pair<double, std::string> {
+    if (labels.has_clusters()) {
+      const double labelled = LabelledComparablePairs(prepared, settings.link_type, labels.cluster);
+      const double prior = static_cast<double>(pairs.matches) / std::max(labelled, 1.0);
+      return {prior, fmt::format("prior {:.3g}: {} matching pairs among {:.0f} pairs of labelled "
+                                 "records", prior, pairs.matches, labelled)};
+    }
+    if (blocked == 0) {
+      const double prior = static_cast<double>(pairs.matches) / possible;
+      return {prior, fmt::format("prior {:.3g}: the blocking rules give no pair; the labelled "
+                                 "matches over all pairs", prior)};
+    }
+    const ShareResult share = EstimateMatchShare(
+        blocked_counts, internal::PatternWeights(blocked_counts, model), 0, 0.1, 1000);
+    const double prior = share.share * static_cast<double>(blocked) / possible;
+    return {prior, fmt::format("prior {:.3g}: match share {:.4f} among {} blocked pairs by EM "
+                               "with m and u held fixed ({} after {} iterations)",
+                               prior, share.share, blocked,
+                               share.converged ? "converged" : "stopped at the iteration limit",
+                               share.iterations)};
+  };
+  auto [prior, prior_log] = estimate_prior();
+  // Random pairs hold matches too: u again without the likely ones (as in Train), twice.
+  for (int round = 0; round < 2 && sampled.size() > 0; ++round) {
+    model.prior = std::clamp(prior, 1e-12, 0.5);
+    const std::vector<double> p = MatchProbabilities(sampled, model);
+    std::vector<double> non_match(p.size());
+    for (size_t k = 0; k < p.size(); ++k) non_match[k] = 1 - p[k];
+    SetUFromPatterns(sampled, non_match, &model);
+    std::tie(prior, prior_log) = estimate_prior();
+  }
+  if (sampled.size() > 0) {
+    model.training_log.push_back("u re-estimated from the random pairs without their likely matches");
+  }
+  model.training_log.push_back(prior_log);
   model.prior = std::clamp(prior, 1e-12, 0.5);
   BuildTermFrequencies(prepared, &model);
   return model;

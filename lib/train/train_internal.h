@@ -4,11 +4,15 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "sameas/compare/compare.h"
 #include "sameas/prepare/prepared_table.h"
 #include "sameas/settings/settings.h"
 #include "sameas/train/model.h"
+#include "sameas/train/train.h"
 
 namespace sameas::internal {
 
@@ -22,6 +26,29 @@ void LogFixedU(const Settings& settings, Model* model);
 uint64_t ForEachSampledPairChunk(
     const PreparedTable& prepared, const Settings& settings,
     const std::function<void(const std::vector<uint32_t>&, const std::vector<uint32_t>&)>& chunk);
+
+/// The random pairs of u (ForEachSampledPairChunk), counted by pattern; `used` is set to their
+/// number.
+PatternCounts SamplePatterns(const PreparedTable& prepared, const Comparer& comparer,
+                             const Settings& settings, uint64_t* used);
+
+/// Counts comparison vectors by distinct pattern, chunk after chunk: the input of EM and of
+/// u, whatever the number of pairs.
+class PatternCounter {
+ public:
+  explicit PatternCounter(size_t num_comparisons);
+  /// Counts the pairs of `vectors`; returns the pattern index of each pair.
+  std::vector<uint32_t> Add(const ComparisonVectors& vectors);
+  PatternCounts Take() { return std::move(counts_); }
+
+ private:
+  PatternCounts counts_;
+  absl::flat_hash_map<std::string, size_t> index_;
+  std::string key_;
+};
+
+/// Per pattern: the sum of its levels' weights under `model`, in bits (no prior).
+std::vector<double> PatternWeights(const PatternCounts& counts, const Model& model);
 
 }  // namespace sameas::internal
 

@@ -46,17 +46,29 @@ def test_splink_fake_1000(tmp_path, shared_data):
     assert '"cluster"' not in settings
 
 
-def test_bundled_sample_links_social_accounts_to_customers(tmp_path):
+def _sample_scores(tmp_path, *options):
     from sameas.datasets import load_sample, sample_paths
 
     paths = sample_paths()
-    run_cli(["link", paths["crm"], paths["social"], "--output", tmp_path, "--threshold", "0.5"])
+    run_cli(["link", paths["crm"], paths["social"], "--output", tmp_path, *options])
     clusters = pd.read_csv(tmp_path / "clusters.csv", dtype=str)
     clusters["source"] = clusters["source"].str.replace("sample_", "", regex=False)
     truth = load_sample()["truth"].astype(str)
     merged = clusters.merge(truth, on=["source", "record_id"], validate="one_to_one")
     assert len(merged) == len(clusters) == len(truth)
-    scores = pairwise_scores(merged.cluster_id, merged.person_id)
-    # Precision is high already; recall on handles and nicknames is the work of issue 4.
-    assert scores["precision"] > 0.85, scores
-    assert scores["f1"] > 0.45, scores
+    return pairwise_scores(merged.cluster_id, merged.person_id)
+
+
+# Regression guards at the default threshold (0.9): the figures of docs/names.md ("Measured")
+# less a margin of 0.02. The sample is fixed and training is seeded, so the run is
+# deterministic; a fall below the floor is a change in the model, not noise.
+def test_bundled_sample_links_social_accounts_to_customers(tmp_path):
+    scores = _sample_scores(tmp_path)
+    assert scores["precision"] > 0.87, scores
+    assert scores["f1"] > 0.815, scores
+
+
+def test_bundled_sample_one_account_per_platform(tmp_path):
+    scores = _sample_scores(tmp_path, "--unique-per", "platform")
+    assert scores["precision"] > 0.9, scores
+    assert scores["f1"] > 0.825, scores

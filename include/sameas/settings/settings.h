@@ -159,8 +159,9 @@ struct Settings {
   std::vector<ComparisonSpec> comparisons;
   /// Rules that (almost) only true matches satisfy; they give the prior.
   std::vector<BlockingRule> deterministic_rules;
-  /// The share of true matches the deterministic rules are assumed to find.
-  double deterministic_recall = 0.7;
+  /// The share of true matches the deterministic rules find. Unset: measured in training
+  /// (train.h), 0.7 where it cannot be.
+  std::optional<double> deterministic_recall;
   /// Rules whose pairs EM is trained on; the blocking rules when empty.
   std::vector<BlockingRule> training_rules;
   /// Pairs with match probability at or above this are links.

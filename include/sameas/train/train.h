@@ -39,6 +39,8 @@ struct EmResult {
   double lambda = 0;
   int iterations = 0;
   bool converged = false;
+  /// P(match | pattern) of each pattern at the last E-step.
+  std::vector<double> match_probability;
 };
 
 /// Runs EM on `counts`, updating m (and lambda) of `model` in place; u stays fixed, and so
@@ -51,10 +53,27 @@ EmResult RunEm(const PatternCounts& counts, const std::vector<bool>& fixed, doub
 uint64_t EstimateU(const PreparedTable& prepared, const Comparer& comparer,
                    const Settings& settings, Model* model);
 
+/// P(match | pattern) of each pattern under `model`: its prior and level weights.
+std::vector<double> MatchProbabilities(const PatternCounts& counts, const Model& model);
+
+/// u of every level from counted random pairs, the pairs of pattern k weighing
+/// `non_match[k]`: 1 counts every pair, 1 - P(match | k) takes the likely matches out, which
+/// matters on rare levels (two random records share an exact name far less often than two
+/// records of one person do). Add-half smoothing; levels the user fixed keep their u.
+void SetUFromPatterns(const PatternCounts& sample, const std::vector<double>& non_match,
+                      Model* model);
+
 /// The number of pairs the link type allows among the prepared records.
 double ComparablePairs(const PreparedTable& prepared, LinkType link_type);
 
 /// Trains every parameter; the log of the returned model says what was done.
+///
+/// u comes from random pairs, m from EM per training rule, the prior from the pairs the
+/// deterministic rules find divided by their recall. Then, for a few rounds: u again from the
+/// random pairs, each weighted by its probability of being a non-match under the model so
+/// far; the recall as the share of the matches EM finds in the sessions whose rule reads no
+/// column of the deterministic rules that those rules find too (unless the settings give
+/// `deterministic_recall`); m by EM again.
 absl::StatusOr<Model> Train(const PreparedTable& prepared, const Settings& settings);
 
 /// Fills the term-frequency table of each comparison with "term_frequency": true from the

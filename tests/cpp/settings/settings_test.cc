@@ -128,7 +128,7 @@ TEST(SettingsJson, RoundTripKeepsEveryField) {
   EXPECT_EQ(read->comparisons[1].levels[3].kind, LevelKind::kDateWithinDays);
   EXPECT_DOUBLE_EQ(read->comparisons[1].levels[3].threshold, 365);
   EXPECT_EQ(read->comparisons[2].levels[1].kind, LevelKind::kLevenshtein);
-  EXPECT_DOUBLE_EQ(read->deterministic_recall, 0.65);
+  EXPECT_DOUBLE_EQ(read->deterministic_recall.value_or(0), 0.65);
   EXPECT_DOUBLE_EQ(read->threshold, 0.95);
   EXPECT_EQ(read->max_pairs_per_rule, 12'345'678u);
   EXPECT_EQ(read->u_sample_pairs, 500'000u);

@@ -1,0 +1,304 @@
+// Calibration of unsupervised training: u from random pairs with their likely matches taken
+// out, the recall of the deterministic rules measured by EM, random pairs of a link job drawn
+// across the sources. Hand-computed cases for the arithmetic, then the bundled sample of
+// generated CRM and social records, whose truth gives the true prior and the true u.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "sameas/compare/compare.h"
+#include "sameas/io/csv.h"
+#include "sameas/settings/auto_settings.h"
+#include "sameas/train/model.h"
+#include "sameas/train/train.h"
+#include "train/train_internal.h"
+
+namespace sameas {
+namespace {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
+
+LevelSpec Level(LevelKind kind, double threshold = 0) { return LevelSpec{kind, threshold, ""}; }
+
+// One name comparison with levels null, exact, Jaro-Winkler, else.
+Settings OneComparison() {
+  Settings s;
+  s.id_column = "id";
+  s.columns = {{"name", ColumnRole::kFullName, ColumnType::kText, {}}};
+  s.comparisons = {{"name",
+                    "name",
+                    {Level(LevelKind::kNull), Level(LevelKind::kExact),
+                     Level(LevelKind::kJaroWinkler, 0.9), Level(LevelKind::kElse)}}};
+  return s;
+}
+
+PatternCounts Patterns(const std::vector<uint8_t>& levels, const std::vector<double>& counts) {
+  PatternCounts p;
+  p.num_comparisons = 1;
+  p.patterns = levels;
+  p.counts = counts;
+  return p;
+}
+
+TEST(SetUFromPatterns, CountsEveryPairWhenAllWeighOne) {
+  Model model = InitialModel(OneComparison());
+  // 100 null, 12 exact, 40 Jaro-Winkler, 948 else: u over the 1000 non-null pairs, plus a
+  // half per level: (12.5, 40.5, 948.5) / 1001.5.
+  const PatternCounts sample = Patterns({0, 1, 2, 3}, {100, 12, 40, 948});
+  SetUFromPatterns(sample, {1, 1, 1, 1}, &model);
+  const auto& levels = model.comparisons[0].levels;
+  EXPECT_DOUBLE_EQ(levels[1].u, 12.5 / 1001.5);
+  EXPECT_DOUBLE_EQ(levels[2].u, 40.5 / 1001.5);
+  EXPECT_DOUBLE_EQ(levels[3].u, 948.5 / 1001.5);
+  EXPECT_TRUE(levels[1].u_estimated);
+}
+
+TEST(SetUFromPatterns, LikelyMatchesAreTakenOutOfTheCounts) {
+  Model model = InitialModel(OneComparison());
+  // Of the 12 exact pairs 10 are (with probability 0.9 each) matches: 12 * 0.25 = 3 remain.
+  const PatternCounts sample = Patterns({0, 1, 2, 3}, {100, 12, 40, 948});
+  SetUFromPatterns(sample, {1, 0.25, 1, 1}, &model);
+  const auto& levels = model.comparisons[0].levels;
+  const double non_null = 3 + 40 + 948 + 1.5;
+  EXPECT_DOUBLE_EQ(levels[1].u, 3.5 / non_null);
+  EXPECT_DOUBLE_EQ(levels[2].u, 40.5 / non_null);
+  EXPECT_DOUBLE_EQ(levels[3].u, 948.5 / non_null);
+}
+
+TEST(SetUFromPatterns, FixedLevelsKeepTheirUAndTheOthersShareTheRest) {
+  Settings settings = OneComparison();
+  settings.comparisons[0].levels[1].u = 0.001;
+  Model model = InitialModel(settings);
+  ASSERT_TRUE(model.comparisons[0].levels[1].u_fixed);
+  SetUFromPatterns(Patterns({1, 2, 3}, {50, 40, 960}), {0.5, 1, 1}, &model);
+  const auto& levels = model.comparisons[0].levels;
+  EXPECT_DOUBLE_EQ(levels[1].u, 0.001);
+  EXPECT_DOUBLE_EQ(levels[2].u, 0.999 * 40.5 / 1001);
+  EXPECT_DOUBLE_EQ(levels[3].u, 0.999 * 960.5 / 1001);
+}
+
+TEST(MatchProbabilities, AreThePosteriorOfThePriorAndTheLevelWeights) {
+  Model model = InitialModel(OneComparison());
+  model.prior = 0.01;
+  auto& levels = model.comparisons[0].levels;
+  levels[1].m = 0.9, levels[1].u = 0.001;
+  levels[2].m = 0.08, levels[2].u = 0.004;
+  levels[3].m = 0.02, levels[3].u = 0.995;
+  const std::vector<double> p = MatchProbabilities(Patterns({0, 1, 2, 3}, {1, 1, 1, 1}), model);
+  auto posterior = [](double prior, double m, double u) {
+    const double odds = prior / (1 - prior) * m / u;
+    return odds / (1 + odds);
+  };
+  EXPECT_NEAR(p[0], 0.01, 1e-12);                          // null: the prior alone
+  EXPECT_NEAR(p[1], posterior(0.01, 0.9, 0.001), 1e-12);   // 900:99, p = 0.9009
+  EXPECT_NEAR(p[1], 900.0 / 999.0, 1e-12);
+  EXPECT_NEAR(p[2], posterior(0.01, 0.08, 0.004), 1e-12);  // 20:99
+  EXPECT_NEAR(p[3], posterior(0.01, 0.02, 0.995), 1e-12);
+}
+
+TEST(RunEm, ReturnsThePosteriorOfEachPattern) {
+  Model model = InitialModel(OneComparison());
+  auto& levels = model.comparisons[0].levels;
+  levels[1].u = 0.01, levels[2].u = 0.04, levels[3].u = 0.95;
+  EmOptions options;
+  options.max_iterations = 1;
+  const PatternCounts counts = Patterns({1, 2, 3}, {30, 20, 50});
+  Model before = model;
+  before.prior = 0.2;
+  const EmResult result = RunEm(counts, {false}, 0.2, options, &model);
+  // One iteration: the E-step used the starting m and lambda 0.2.
+  const std::vector<double> expected = MatchProbabilities(counts, before);
+  ASSERT_EQ(result.match_probability.size(), 3u);
+  for (size_t k = 0; k < 3; ++k) EXPECT_NEAR(result.match_probability[k], expected[k], 1e-12);
+}
+
+// Two sources of 3 and 30,000 records, linked only: every drawn pair is across them, and every
+// record of the small one is in a third of them.
+TEST(SampledPairs, LinkOnlyDrawsAcrossSourcesEvenWhenOneIsTiny) {
+  PreparedTable prepared;
+  prepared.sources = {"crm", "social"};
+  for (int i = 0; i < 30'003; ++i) prepared.source.push_back(i < 3 ? 0 : 1);
+  Settings settings;
+  settings.link_type = LinkType::kLinkOnly;
+  settings.u_sample_pairs = 60'000;
+  std::vector<int> per_small(3, 0);
+  size_t pairs = 0;
+  const uint64_t used = internal::ForEachSampledPairChunk(
+      prepared, settings, [&](const std::vector<uint32_t>& left, const std::vector<uint32_t>& right) {
+        for (size_t i = 0; i < left.size(); ++i) {
+          ASSERT_NE(prepared.source[left[i]], prepared.source[right[i]]);
+          ASSERT_LT(left[i], right[i]);
+          ++per_small[left[i]];
+          ++pairs;
+        }
+      });
+  EXPECT_EQ(used, 60'000u);
+  EXPECT_EQ(pairs, 60'000u);
+  for (int count : per_small) EXPECT_NEAR(count, 20'000, 500);  // 20,000 +- 4 sd
+}
+
+// --- The bundled sample: 400 generated people, CRM records and social accounts --------------
+
+class SampleCalibration : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    const std::string dir = std::string(SAMEAS_SOURCE_DIR) + "/bindings/python/sameas/data/";
+    auto crm = ReadCsv(dir + "sample_crm.csv");
+    auto social = ReadCsv(dir + "sample_social.csv");
+    auto truth = ReadCsv(dir + "sample_truth.csv");
+    ASSERT_TRUE(crm.ok() && social.ok() && truth.ok());
+    crm_ = new Table(*std::move(crm));
+    social_ = new Table(*std::move(social));
+    AutoSettingsOptions options;
+    options.link_type = LinkType::kLinkAndDedupe;
+    auto settings = InferSettings({crm_, social_}, options);
+    ASSERT_TRUE(settings.ok()) << settings.status();
+    settings_ = new Settings(*std::move(settings));
+    auto prepared = Prepare({crm_, social_}, *settings_);
+    ASSERT_TRUE(prepared.ok()) << prepared.status();
+    prepared_ = new PreparedTable(*std::move(prepared));
+
+    // The person of every prepared record; the truth says "crm" for sample_crm.
+    absl::flat_hash_map<std::string, std::string> person;
+    const StringColumn* source = truth->Find("source");
+    const StringColumn* id = truth->Find("record_id");
+    const StringColumn* pid = truth->Find("person_id");
+    for (size_t r = 0; r < truth->num_rows(); ++r) {
+      person["sample_" + std::string(source->value(r)) + "/" + std::string(id->value(r))] =
+          std::string(pid->value(r));
+    }
+    person_ = new std::vector<std::string>;
+    for (uint32_t r = 0; r < prepared_->num_records(); ++r) {
+      const std::string key =
+          prepared_->sources[prepared_->source[r]] + "/" + std::string(prepared_->ids.value(r));
+      ASSERT_TRUE(person.contains(key)) << key;
+      person_->push_back(person[key]);
+    }
+  }
+  static void TearDownTestSuite() {
+    delete crm_;
+    delete social_;
+    delete settings_;
+    delete prepared_;
+    delete person_;
+  }
+
+  static int Comparison(const std::string& name) {
+    for (size_t c = 0; c < settings_->comparisons.size(); ++c) {
+      if (settings_->comparisons[c].name == name) return static_cast<int>(c);
+    }
+    return -1;
+  }
+  static int LevelOf(int c, LevelKind kind) {
+    const auto& levels = settings_->comparisons[c].levels;
+    for (size_t l = 0; l < levels.size(); ++l) {
+      if (levels[l].kind == kind) return static_cast<int>(l);
+    }
+    return -1;
+  }
+
+  // Over every pair: the share that match, and per comparison and level the share among the
+  // non-matching pairs with a value on both sides (the true u).
+  struct Truth {
+    double prior = 0;
+    std::vector<std::vector<double>> u;
+  };
+  static Truth TrueParameters() {
+    auto comparer = Comparer::Create(*prepared_, settings_->comparisons);
+    EXPECT_TRUE(comparer.ok());
+    const uint32_t n = static_cast<uint32_t>(prepared_->num_records());
+    std::vector<uint32_t> left, right;
+    for (uint32_t a = 0; a < n; ++a) {
+      for (uint32_t b = a + 1; b < n; ++b) left.push_back(a), right.push_back(b);
+    }
+    const ComparisonVectors vectors = comparer->Compare(left, right);
+    Truth truth;
+    double matches = 0;
+    for (size_t p = 0; p < left.size(); ++p) matches += (*person_)[left[p]] == (*person_)[right[p]];
+    truth.prior = matches / static_cast<double>(left.size());
+    for (size_t c = 0; c < vectors.num_comparisons(); ++c) {
+      std::vector<double> count(settings_->comparisons[c].levels.size(), 0.0);
+      double non_null = 0;
+      for (size_t p = 0; p < left.size(); ++p) {
+        if ((*person_)[left[p]] == (*person_)[right[p]] || vectors.levels[c][p] == 0) continue;
+        count[vectors.levels[c][p]] += 1;
+        non_null += 1;
+      }
+      for (double& x : count) x /= non_null;
+      truth.u.push_back(std::move(count));
+    }
+    return truth;
+  }
+
+  static Table* crm_;
+  static Table* social_;
+  static Settings* settings_;
+  static PreparedTable* prepared_;
+  static std::vector<std::string>* person_;
+};
+Table* SampleCalibration::crm_ = nullptr;
+Table* SampleCalibration::social_ = nullptr;
+Settings* SampleCalibration::settings_ = nullptr;
+PreparedTable* SampleCalibration::prepared_ = nullptr;
+std::vector<std::string>* SampleCalibration::person_ = nullptr;
+
+TEST_F(SampleCalibration, PriorIsWithinAFactorOfOneAndAHalfOfTheTruth) {
+  auto model = Train(*prepared_, *settings_);
+  ASSERT_TRUE(model.ok()) << model.status();
+  const Truth truth = TrueParameters();
+  // 698 matching pairs of 377,146: 0.00185. Assuming the email rule finds 70% of the matches
+  // gave 0.0005; only 30% of the accounts show an email.
+  EXPECT_NEAR(truth.prior, 698.0 / 377'146, 1e-9);
+  EXPECT_GT(model->prior, truth.prior / 1.5);
+  EXPECT_LT(model->prior, truth.prior * 1.5);
+  EXPECT_THAT(model->training_log, Contains(HasSubstr("measured among")));
+}
+
+TEST_F(SampleCalibration, UOfAnExactNameIsTheShareOfNamesakes) {
+  auto model = Train(*prepared_, *settings_);
+  ASSERT_TRUE(model.ok()) << model.status();
+  const Truth truth = TrueParameters();
+  const int c = Comparison("full_name");
+  ASSERT_GE(c, 0);
+  const int exact = LevelOf(c, LevelKind::kExactWithDiacritics);
+  ASSERT_GE(exact, 0);
+  // 35 pairs of different people share a name: u about 0.0001. Counting every random pair
+  // (the matches with it) gives 0.0011, which makes an exact name weak evidence.
+  const double true_u = truth.u[c][exact];
+  EXPECT_GT(true_u, 0.00005);
+  EXPECT_LT(true_u, 0.0002);
+  const double u = model->comparisons[c].levels[exact].u;
+  EXPECT_GT(u, true_u / 1.5);
+  EXPECT_LT(u, true_u * 1.5);
+
+  Model counted = InitialModel(*settings_);
+  auto comparer = Comparer::Create(*prepared_, settings_->comparisons);
+  ASSERT_TRUE(comparer.ok());
+  EstimateU(*prepared_, *comparer, *settings_, &counted);
+  EXPECT_GT(counted.comparisons[c].levels[exact].u, 5 * true_u);
+}
+
+TEST_F(SampleCalibration, AGivenRecallIsKept) {
+  Settings settings = *settings_;
+  settings.deterministic_recall = 0.7;
+  auto model = Train(*prepared_, settings);
+  ASSERT_TRUE(model.ok()) << model.status();
+  // 132 pairs share an email: 132 / 0.7 of 377,146 pairs.
+  EXPECT_NEAR(model->prior, 132 / 0.7 / 377'146, 1e-9);
+  EXPECT_THAT(model->training_log, Contains(HasSubstr("given by the settings")));
+}
+
+TEST_F(SampleCalibration, TrainingIsDeterministic) {
+  auto first = Train(*prepared_, *settings_);
+  auto second = Train(*prepared_, *settings_);
+  ASSERT_TRUE(first.ok() && second.ok());
+  EXPECT_EQ(ModelToJson(*first), ModelToJson(*second));
+}
+
+}  // namespace
+}  // namespace sameas
