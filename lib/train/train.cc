@@ -429,13 +429,18 @@ void RunSessions(const Settings& settings, double prior, double possible,
   }
 }
 
-// The share of the matches EM found in the sessions that can tell which the deterministic
-// rules also find; 0 when no session can.
-double MeasuredRecall(const std::vector<Session>& sessions, double* matches_seen) {
+// The share of the expected matches among the sessions' pairs that the deterministic rules
+// also find, each pair's probability of a match taken from the whole model (every comparison,
+// the prior so far), over the sessions whose rule reads no column of those rules; 0 when no
+// session can tell. A session's own EM sees only the comparisons its rule leaves free, and
+// where those are weak (a city, an email most accounts do not show) it takes many
+// non-matches for matches.
+double MeasuredRecall(const std::vector<Session>& sessions, const Model& model,
+                      double* matches_seen) {
   double found = 0, matches = 0;
   for (const Session& session : sessions) {
     if (!session.measures_recall) continue;
-    const std::vector<double>& p = session.result.match_probability;
+    const std::vector<double> p = MatchProbabilities(session.counts, model);
     for (size_t k = 0; k < session.counts.size(); ++k) {
       matches += session.counts.counts[k] * p[k];
       found += session.deterministic[k] * p[k];
@@ -502,11 +507,14 @@ absl::StatusOr<Model> Train(const PreparedTable& prepared, const Settings& setti
     const double previous_prior = prior;
     if (found > 0) {
       double matches_seen = 0;
-      const double measured = MeasuredRecall(sessions, &matches_seen);
+      Model current = model;
+      current.prior = prior;
+      const double measured = MeasuredRecall(sessions, current, &matches_seen);
       if (!settings.deterministic_recall && matches_seen >= 1 && measured > 0) {
         recall = std::clamp(measured, 0.01, 1.0);
-        recall_source = fmt::format("measured among {:.0f} expected matches of the EM sessions",
-                                    matches_seen);
+        recall_source = fmt::format(
+            "measured among {:.0f} expected matches in the pairs of the training rules",
+            matches_seen);
       }
       prior = found / recall / possible;
     } else {
