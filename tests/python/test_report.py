@@ -234,3 +234,25 @@ def test_blocking_only_counts_without_generating(shared_data, tmp_path, capsys):
                         "-q"], capsys)
     assert code == 0, err
     assert len(pd.read_csv(tmp_path / "full" / "pairs.csv")) == summary["candidate_pairs"]
+
+
+def test_a_run_without_a_single_pair_still_reports(tmp_path, capsys):
+    data = tmp_path / "people.csv"
+    data.write_text("id,first_name,surname,person\n1,Anna,Nowak,a\n2,Anna,Kos,a\n3,Jan,Szűcs,b\n",
+                    encoding="utf-8")
+    settings = tmp_path / "settings.json"
+    settings.write_text(json.dumps({
+        "id_column": "id", "columns": [{"name": "first_name"}, {"name": "surname"}],
+        "blocking_rules": ["surname"],
+        "comparisons": [{"column": "first_name", "levels": [{"type": "null"}, {"type": "exact"},
+                                                            {"type": "else"}]}]}))
+    out = tmp_path / "out"
+    code, stdout, err = run(["dedupe", data, "-o", out, "--settings", settings, "--truth", "person",
+                             "--report", "--charts", out / "charts"], capsys)
+    assert code == 0, err
+    evaluation = json.loads((out / "evaluation.json").read_text())
+    assert evaluation["true_pairs"] == 1 and evaluation["blocking_recall"] == 0.0
+    assert "no pair scored" in stdout
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert_well_formed(page)
+    assert '<section id="doubtful">' in page

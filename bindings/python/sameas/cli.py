@@ -226,8 +226,9 @@ def print_summary(summary: dict) -> None:
     if evaluation:
         at, best = evaluation["at_threshold"], evaluation["best"]
         print(f"accuracy (pairs)    precision {at['precision']:.4f}, recall {at['recall']:.4f}, "
-              f"F1 {at['f1']:.4f} at p >= {at['threshold']:g}; best F1 {best['f1']:.4f} at "
-              f"p >= {best['match_probability']:.4g}")
+              f"F1 {at['f1']:.4f} at p >= {at['threshold']:g}"
+              + (f"; best F1 {best['f1']:.4f} at p >= {best['match_probability']:.4g}" if best
+                 else "; no pair scored"))
         print(f"blocking recall     {evaluation['blocking_recall']:>10.4f}   "
               f"({evaluation['true_pairs_blocked']:,} of {evaluation['true_pairs']:,} true pairs)")
         if "cluster_pairwise" in evaluation:

@@ -283,9 +283,10 @@ def write_report(path: str | os.PathLike, linker: "Linker", predictions: pd.Data
         e = evaluation
         rows = pd.DataFrame([
             {"what": f"links at the threshold (p ≥ {e.threshold:g})", **{k: e.at_threshold[k] for k in ("precision", "recall", "f1")}},
+        ] + ([
             {"what": f"links at the best threshold (p ≥ {e.best['match_probability']:.4g}, w ≥ {e.best['match_weight']:.2f})",
              **{k: e.best[k] for k in ("precision", "recall", "f1")}},
-        ] + ([
+        ] if e.best else []) + ([
             {"what": "clusters, pairwise", **{k: e.cluster_pairwise[k] for k in ("precision", "recall", "f1")}},
             {"what": "clusters, B-cubed", **{k: e.cluster_bcubed[k] for k in ("precision", "recall", "f1")}},
         ] if e.cluster_pairwise is not None else []))
