@@ -76,6 +76,13 @@ const std::vector<NamedRole>& RoleNames() {
       {ColumnRole::kIdentifier,
        {"soc_sec_id", "ssn", "social_security_number", "national_id", "pesel", "tax_id",
         "passport", "passport_number", "nik", "steuer_id", "taj", "customer_number"}},
+      // Evidence against a link more than for one: twins and siblings share a family name
+      // and a date of birth, rarely a middle name and not always a sex.
+      {ColumnRole::kMiddleName,
+       {"middle_name", "middle_initial", "middlename", "middle_names", "second_name",
+        "zweiter_vorname", "drugie_imie", "masodik_utonev", "nama_tengah"}},
+      {ColumnRole::kSex,
+       {"sex", "gender", "geschlecht", "plec", "nem", "neme", "jenis_kelamin"}},
   };
   return *roles;
 }
@@ -163,6 +170,8 @@ std::vector<LevelSpec> LevelsForRole(ColumnRole role, ColumnType type) {
       return Levels({{LevelKind::kExact}, {LevelKind::kJaroWinkler, 0.88}});
     case ColumnRole::kState:
     case ColumnRole::kCountry:
+    case ColumnRole::kMiddleName:
+    case ColumnRole::kSex:
     case ColumnRole::kOther:
     case ColumnRole::kBirthDate:
       return Levels({{LevelKind::kExact}});

@@ -31,7 +31,7 @@ constexpr std::array<EnumName<LinkType>, 3> kLinkTypes{{
     {LinkType::kLinkAndDedupe, "link_and_dedupe"},
 }};
 
-constexpr std::array<EnumName<ColumnRole>, 14> kRoles{{
+constexpr std::array<EnumName<ColumnRole>, 16> kRoles{{
     {ColumnRole::kOther, "other"},
     {ColumnRole::kGivenName, "given_name"},
     {ColumnRole::kFamilyName, "family_name"},
@@ -46,6 +46,8 @@ constexpr std::array<EnumName<ColumnRole>, 14> kRoles{{
     {ColumnRole::kState, "state"},
     {ColumnRole::kCountry, "country"},
     {ColumnRole::kIdentifier, "identifier"},
+    {ColumnRole::kMiddleName, "middle_name"},
+    {ColumnRole::kSex, "sex"},
 }};
 
 constexpr std::array<EnumName<ColumnType>, 2> kTypes{{

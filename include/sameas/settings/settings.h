@@ -36,6 +36,8 @@ enum class ColumnRole {
   kState,
   kCountry,
   kIdentifier,  // a national id, a customer number: exact or a typo away
+  kMiddleName,  // a middle name or its initial
+  kSex,         // sex or gender as recorded
 };
 
 /// How a column is read in prepare. Dates are parsed (the day/month order is found from the

@@ -215,6 +215,46 @@ TEST(InferSettings, NameColumnsDifferingBySourceMakeAFullName) {
   EXPECT_EQ(column.codes[0], column.codes[5]);  // crm c1 and social s1
 }
 
+// Twins share a family name and a date of birth: the middle name and the sex are what tells
+// them apart, so they are compared (exactly) whatever language names the column.
+TEST(InferSettings, MiddleNameAndSexAreCompared) {
+  Table census = MakeTable(
+      "census", {"id", "imie", "drugie_imie", "nazwisko", "data_urodzenia", "plec"},
+      {{"c1", "Zofia", "M", "Wiśniewska", "2018-12-04", "K"},
+       {"c2", "Jakub", "T", "Wiśniewski", "2018-12-04", "M"},
+       {"c3", "Zbigniew", std::nullopt, "Szczepański", "1961-03-30", "M"}});
+  Table registry = MakeTable(
+      "registry", {"id", "Vorname", "zweiter_vorname", "Nachname", "Geburtsdatum", "Geschlecht"},
+      {{"r1", "Zofia", "M", "Wiśniewska", "2018-12-04", "K"},
+       {"r2", "Jakub", "T", "Wiśniewski", "04.12.2018", "M"},
+       {"r3", "Zbigniew", "J", "Szczepański", "30.03.1961", "M"}});
+  auto settings = InferSettings({&census, &registry}, {.link_type = LinkType::kLinkOnly});
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  std::map<ColumnRole, const ColumnSettings*> by_role;
+  for (const auto& column : settings->columns) by_role[column.role] = &column;
+  ASSERT_TRUE(by_role.count(ColumnRole::kMiddleName));
+  ASSERT_TRUE(by_role.count(ColumnRole::kSex));
+  EXPECT_EQ(by_role[ColumnRole::kMiddleName]->InputsFor("registry"),
+            std::vector<std::string>{"zweiter_vorname"});
+  EXPECT_EQ(by_role[ColumnRole::kSex]->InputsFor("census"), std::vector<std::string>{"plec"});
+  for (const auto& comparison : settings->comparisons) {
+    if (comparison.column != by_role[ColumnRole::kSex]->name &&
+        comparison.column != by_role[ColumnRole::kMiddleName]->name) {
+      continue;
+    }
+    ASSERT_EQ(comparison.levels.size(), 3u) << comparison.column;
+    EXPECT_EQ(comparison.levels[1].kind, LevelKind::kExact);
+  }
+  // Neither is specific enough to block or to link on alone.
+  for (const auto& rule : settings->blocking_rules) {
+    for (const auto& part : rule.parts) {
+      EXPECT_NE(part.column, by_role[ColumnRole::kSex]->name);
+      EXPECT_NE(part.column, by_role[ColumnRole::kMiddleName]->name);
+    }
+  }
+  EXPECT_TRUE(ValidateSettings(*settings, {&census, &registry}).ok());
+}
+
 TEST(InferSettings, NoIdColumnIsAnErrorNamingTheColumns) {
   Table table = MakeTable("people", {"name", "email"}, {{"Jan Kowalski", "jan@example.pl"}});
   auto settings = InferSettings({&table});
