@@ -13,6 +13,20 @@
 #include "sameas/similarity/levenshtein.h"
 
 namespace sameas {
+namespace {
+
+// The digits of a value, in order: "anna.nowak12@wp.pl" -> "12".
+bool SameDigits(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  while (true) {
+    while (i < a.size() && (a[i] < '0' || a[i] > '9')) ++i;
+    while (j < b.size() && (b[j] < '0' || b[j] > '9')) ++j;
+    if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
+    if (a[i++] != b[j++]) return false;
+  }
+}
+
+}  // namespace
 
 absl::StatusOr<Comparer> Comparer::Create(const PreparedTable& prepared,
                                           const std::vector<ComparisonSpec>& comparisons) {
@@ -113,7 +127,13 @@ uint8_t Comparer::Level(size_t index, uint32_t a, uint32_t b) const {
                     : DamerauLevenshtein(column.folded(a), column.folded(b), c.max_osa);
           have_osa = true;
         }
-        if (osa <= level.threshold) return static_cast<uint8_t>(l);
+        // An email whose digits changed is another account, not a typo: namesakes number
+        // their addresses (maria.toth52@ and maria.toth2@, jozsef.horvath0@ and jozsef.horvath@).
+        if (osa <= level.threshold &&
+            (column.settings.role != ColumnRole::kEmail ||
+             SameDigits(column.folded(a), column.folded(b)))) {
+          return static_cast<uint8_t>(l);
+        }
         break;
       case LevelKind::kDateWithinDays: {
         if (equal) return static_cast<uint8_t>(l);

@@ -176,5 +176,29 @@ TEST(Comparer, UnknownColumnIsAnErrorNamingIt) {
   EXPECT_THAT(std::string(comparer.status().message()), HasSubstr("'email'"));
 }
 
+// On an email column one edit is a typo only when the digits stay the same: namesakes number
+// their addresses, and a changed or dropped number is another person's account.
+TEST(EmailLevels, AnEditToTheDigitsIsAnotherAccount) {
+  const std::vector<LevelSpec> levels = {Level(LevelKind::kNull), Level(LevelKind::kExact),
+                                         Level(LevelKind::kDamerauLevenshtein, 1),
+                                         Level(LevelKind::kElse)};
+  const std::vector<std::optional<std::string>> emails = {
+      "maria.toth52@freemail.hu", "maria.toth2@freemail.hu",  "maria.toth52@freemial.hu",
+      "jozsef.horvath0@gmail.com", "jozsef.horvath@gmail.com", "jozef.horvath@gmail.com",
+      "agnieszka.wisniewska@wp.pl", "agnieszka.wisniewsa@wp.pl"};
+  for (ColumnRole role : {ColumnRole::kEmail, ColumnRole::kOther}) {
+    Fixture f = MakeFixture({{"email", role, ColumnType::kText, {}}}, {emails});
+    auto comparer = Comparer::Create(f.prepared, {{"email", "email", levels}});
+    ASSERT_TRUE(comparer.ok()) << comparer.status();
+    const bool email = role == ColumnRole::kEmail;
+    EXPECT_EQ(comparer->Level(0, 0, 1), email ? 3 : 2);  // 52 -> 2
+    EXPECT_EQ(comparer->Level(0, 3, 4), email ? 3 : 2);  // 0 -> none
+    EXPECT_EQ(comparer->Level(0, 0, 2), 2);              // a typo in the domain
+    EXPECT_EQ(comparer->Level(0, 4, 5), 2);              // a letter dropped
+    EXPECT_EQ(comparer->Level(0, 6, 7), 2);
+    EXPECT_EQ(comparer->Level(0, 0, 0), 1);
+  }
+}
+
 }  // namespace
 }  // namespace sameas
