@@ -167,7 +167,7 @@ def main() -> None:
     for item in filter(None, args.only.split(";")):
         task, chosen = item.split("=")
         only[task] = chosen.split(",")
-    peers_python = args.peers_python if Path(args.peers_python).exists() else None
+    peers_python = os.path.abspath(args.peers_python) if Path(args.peers_python).exists() else None
 
     print(f"machine: {machine()}", file=sys.stderr)
     results = []
