@@ -2,6 +2,7 @@
 // once per pair and comparison, with the loosest threshold as its cutoff.
 #include "sameas/compare/compare.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -24,6 +25,18 @@ bool SameDigits(std::string_view a, std::string_view b) {
     if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
     if (a[i++] != b[j++]) return false;
   }
+}
+
+// Emails are alike part by part: the lower of the local parts' and the domains' Jaro-Winkler
+// similarity, and nothing when their digits differ. anna.nowak@gmail.com and anna.nowak@wp.pl
+// are two namesakes at two providers (0.88 as whole strings), henry.w@miller-mitchell.info
+// and henry.w@miller-mitheiln.lnfo one address mistyped.
+double EmailJaroWinkler(std::string_view a, std::string_view b) {
+  if (!SameDigits(a, b)) return 0;
+  const size_t at_a = a.rfind('@'), at_b = b.rfind('@');
+  if (at_a == std::string_view::npos || at_b == std::string_view::npos) return JaroWinkler(a, b);
+  return std::min(JaroWinkler(a.substr(0, at_a), b.substr(0, at_b)),
+                  JaroWinkler(a.substr(at_a + 1), b.substr(at_b + 1)));
 }
 
 }  // namespace
@@ -105,7 +118,9 @@ uint8_t Comparer::Level(size_t index, uint32_t a, uint32_t b) const {
           va = column.folded(a);
           vb = column.folded(b);
           // Names: the lower of given and family name's similarity (name_levels.h).
-          jaro_winkler = names ? NameJaroWinkler(column, a, b) : JaroWinkler(va, vb);
+          jaro_winkler = names                                       ? NameJaroWinkler(column, a, b)
+                         : column.settings.role == ColumnRole::kEmail ? EmailJaroWinkler(va, vb)
+                                                                      : JaroWinkler(va, vb);
         }
         if (jaro_winkler >= level.threshold) return static_cast<uint8_t>(l);
         break;
@@ -129,6 +144,7 @@ uint8_t Comparer::Level(size_t index, uint32_t a, uint32_t b) const {
         }
         // An email whose digits changed is another account, not a typo: namesakes number
         // their addresses (maria.toth52@ and maria.toth2@, jozsef.horvath0@ and jozsef.horvath@).
+        // Jaro-Winkler on emails holds the same rule (EmailJaroWinkler).
         if (osa <= level.threshold &&
             (column.settings.role != ColumnRole::kEmail ||
              SameDigits(column.folded(a), column.folded(b)))) {

@@ -157,9 +157,12 @@ std::vector<LevelSpec> LevelsForRole(ColumnRole role, ColumnType type) {
                      {LevelKind::kGivenOnly}, {LevelKind::kJaroWinkler, 0.92},
                      {LevelKind::kJaroWinkler, 0.8}, {LevelKind::kFamilyOnly}});
     case ColumnRole::kEmail:
-      // One edit is a typo; a looser similarity mostly finds namesakes, whose addresses are
-      // made of the same name (anna.nowak12@ and anna.nowak57@).
-      return Levels({{LevelKind::kExact}, {LevelKind::kDamerauLevenshtein, 1}});
+      // One edit is a typo; a looser similarity, part by part (local part and domain) and only
+      // between addresses with the same digits, catches the rest of the typos without the
+      // namesakes whose addresses are made of the same name (anna.nowak12@ and anna.nowak57@,
+      // anna.nowak@gmail.com and anna.nowak@wp.pl): see compare.cc.
+      return Levels({{LevelKind::kExact}, {LevelKind::kDamerauLevenshtein, 1},
+                     {LevelKind::kJaroWinkler, 0.88}});
     case ColumnRole::kPhone:
     case ColumnRole::kIdentifier:
     case ColumnRole::kPostcode:

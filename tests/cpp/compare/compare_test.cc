@@ -200,5 +200,33 @@ TEST(EmailLevels, AnEditToTheDigitsIsAnotherAccount) {
   }
 }
 
+// Jaro-Winkler on emails compares the local parts and the domains apart: a domain mistyped
+// twice is still the address; the same name at another provider is a namesake, and a
+// changed number another account.
+TEST(EmailLevels, JaroWinklerComparesLocalPartAndDomainApart) {
+  const std::vector<LevelSpec> levels = {Level(LevelKind::kNull), Level(LevelKind::kExact),
+                                         Level(LevelKind::kDamerauLevenshtein, 1),
+                                         Level(LevelKind::kJaroWinkler, 0.88),
+                                         Level(LevelKind::kElse)};
+  const std::vector<std::optional<std::string>> emails = {
+      "henry.w@miller-mitchell.info", "henry.w@miller-mitheiln.lnfo",  // 0, 1: mistyped
+      "anna.nowak@gmail.com", "anna.nowak@wp.pl",                        // 2, 3: namesakes
+      "jan.kowalski@o2.pl", "jan.kowalski@wp.pl",                        // 4, 5: namesakes
+      "zsofia.szabo12@freemail.hu", "zsofia.szabo21@freemail.hu",        // 6, 7: digits differ
+      "oc34@phelps-harper.biz", "oc34@pheps-ha.perrbiz"};                // 8, 9: mistyped
+  for (ColumnRole role : {ColumnRole::kEmail, ColumnRole::kOther}) {
+    Fixture f = MakeFixture({{"email", role, ColumnType::kText, {}}}, {emails});
+    auto comparer = Comparer::Create(f.prepared, {{"email", "email", levels}});
+    ASSERT_TRUE(comparer.ok()) << comparer.status();
+    const bool email = role == ColumnRole::kEmail;
+    EXPECT_EQ(comparer->Level(0, 0, 1), 3);
+    EXPECT_EQ(comparer->Level(0, 8, 9), 3);
+    // As whole strings these are alike (Jaro-Winkler 0.94; one transposition); as emails not.
+    EXPECT_EQ(comparer->Level(0, 2, 3), 4);
+    EXPECT_EQ(comparer->Level(0, 4, 5), email ? 4 : 3);
+    EXPECT_EQ(comparer->Level(0, 6, 7), email ? 4 : 2);
+  }
+}
+
 }  // namespace
 }  // namespace sameas
