@@ -33,6 +33,13 @@ install_debian_packages() {
 # changes.
 PYTHON_PACKAGES="pip>=23 scikit-build-core>=0.8 pybind11>=2.11 cmake>=3.22 ninja numpy pandas pyarrow matplotlib pytest"
 TEST_PACKAGES="rapidfuzz jellyfish"
+# Peers that benchmarks/peers runs beside sameas (and its test, on fake_1000); never imported by
+# the package itself.
+BENCH_PACKAGES="splink duckdb"
+# recordlinkage needs pandas 2 and dedupe needs BTrees 5, so they live in a venv of their own,
+# made only when asked: SAMEAS_PEERS_VENV=1 scripts/setup.sh
+PEERS_VENV="$ROOT/.venv-peers"
+PEERS_PACKAGES="recordlinkage dedupe BTrees<6 pyarrow"
 
 make_venv() {
   local python="${PYTHON:-python3}"
@@ -41,11 +48,24 @@ make_venv() {
     "$python" -m venv "$VENV"
   fi
   local stamp="$VENV/.sameas-requirements"
-  local want="$PYTHON_PACKAGES $TEST_PACKAGES"
+  local want="$PYTHON_PACKAGES $TEST_PACKAGES $BENCH_PACKAGES"
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     log "installing Python packages into $VENV"
-    "$PY" -m pip install -q --upgrade $PYTHON_PACKAGES $TEST_PACKAGES
+    "$PY" -m pip install -q --upgrade $PYTHON_PACKAGES $TEST_PACKAGES $BENCH_PACKAGES
     echo "$want" > "$stamp"
+  fi
+}
+
+make_peers_venv() {
+  [ "${SAMEAS_PEERS_VENV:-0}" = 1 ] || return 0
+  local python="${PYTHON:-python3}"
+  [ -x "$PEERS_VENV/bin/python" ] || "$python" -m venv "$PEERS_VENV"
+  local stamp="$PEERS_VENV/.sameas-requirements"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$PEERS_PACKAGES" ]; then
+    log "installing recordlinkage and dedupe into $PEERS_VENV"
+    # shellcheck disable=SC2086
+    "$PEERS_VENV/bin/python" -m pip install -q $PEERS_PACKAGES
+    echo "$PEERS_PACKAGES" > "$stamp"
   fi
 }
 
@@ -72,5 +92,6 @@ install_package() {
 
 install_debian_packages
 make_venv
+make_peers_venv
 install_package
 export PATH="$VENV/bin:$PATH"

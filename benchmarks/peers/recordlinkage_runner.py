@@ -36,8 +36,8 @@ CONFIG = {
                       ["first_name", ("date_of_birth", 4)]],
                      [("first_name", "name"), ("last_name", "name"), ("date_of_birth", "exact"),
                       ("middle_initial", "exact"), ("sex", "exact")]),
-    "customers": ([["email"], ["phone"], ["date_of_birth"], ["last_name", ("first_name", 1)], ["postcode"],
-                   ["first_name", "city"]],
+    "customers": ([["email"], ["phone"], ["date_of_birth"], ["postcode"], ["first_name", "last_name"],
+                   ["last_name", ("first_name", 1)]],
                   [("first_name", "name"), ("last_name", "name"), ("date_of_birth", "exact"),
                    ("email", "exact"), ("phone", "exact"), ("city", "exact"), ("postcode", "exact")]),
 }

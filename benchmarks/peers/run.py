@@ -9,8 +9,8 @@ Tasks: febrl3, febrl4, fake_1000, fake_20000, pseudopeople (issue 5's accuracy t
 generated customers of the given sizes (issue 7's scale comparison; ``--customers`` alone runs
 only those). Each tool runs in its own process (``*_runner.py``) with a time limit; one that
 does not finish is reported as "did not finish in N s". recordlinkage and dedupe need pandas
-2, so they run in a second interpreter (``--peers-python``, made by ``scripts/setup.sh
---peers``); where it is absent they are skipped and said so.
+2, so they run in a second interpreter (``--peers-python``, default ``.venv-peers``, made by
+``SAMEAS_PEERS_VENV=1 scripts/setup.sh``); where it is absent they are skipped and said so.
 
 Printed per task and tool: pairwise precision, recall and F1 of the tool's own clusters at
 match probability 0.9, the best F1 over a grid of thresholds (connected components of the
@@ -140,6 +140,14 @@ def markdown(results: list[dict]) -> str:
             f"| {r['task']} | {r['tool']} | {a['precision']:.4f} | {a['recall']:.4f} | {a['f1']:.4f} | "
             f"{r['best']['f1']:.4f} ({r['best_threshold']:g}) | {r['pairs_recall']:.4f} | "
             f"{r['seconds']:.2f} | {ratio:.2f} | {r['wall']:.1f} | {r['peak_mib']:,.0f} |")
+    chosen = [r for r in results if r["tool"] == "sameas" and r["status"] == "ok"]
+    if chosen:
+        lines += ["", "Settings sameas chose (comparisons: levels between null and else; blocking rules):", ""]
+        for r in chosen:
+            c = r["configuration"]
+            comparisons = "; ".join(f"{name} ({', '.join(levels[1:-1])})" for name, levels in c["comparisons"].items())
+            lines.append(f"- {r['task']}: {comparisons}. Blocking: {', '.join(c['blocking_rules'])} "
+                         f"({c['candidate_pairs']:,} candidate pairs).")
     return "\n".join(lines)
 
 
@@ -151,7 +159,7 @@ def main() -> None:
     parser.add_argument("--only", default="", help="task=tool,tool;task=tool: limit the tools of a task")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per tool and task")
     parser.add_argument("--shared-data", type=Path,
-                        default=Path(os.environ.get("SAMEAS_SHARED_DATA", REPO.parent / "shared" / "data")))
+                        default=Path(os.environ.get("SAMEAS_SHARED_DATA_DIR", REPO.parent / "shared" / "data")))
     parser.add_argument("--work", type=Path, default=REPO / "build" / "peers")
     parser.add_argument("--python", default=sys.executable, help="interpreter for sameas and Splink")
     parser.add_argument("--peers-python", default=str(REPO / ".venv-peers" / "bin" / "python"),
@@ -182,7 +190,7 @@ def main() -> None:
             if tool in NEEDS_PEERS_PYTHON:
                 if peers_python is None:
                     results.append({"task": task.name, "tool": tool,
-                                    "status": f"not run: no {args.peers_python} (scripts/setup.sh --peers)"})
+                                    "status": f"not run: no {args.peers_python} (SAMEAS_PEERS_VENV=1 scripts/setup.sh makes it)"})
                     continue
                 python = peers_python
             out = args.work / "out" / task.name / tool

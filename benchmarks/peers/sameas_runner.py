@@ -27,7 +27,7 @@ def describe(settings: dict) -> dict:
         kind = spec.get("kind") or spec.get("type") or "?"
         for key in ("threshold", "max_distance", "days"):
             if key in spec:
-                return f"{kind}({spec[key]})"
+                return f"{kind}({spec[key]:g})"
         return kind
 
     def rule(spec) -> str:
