@@ -33,8 +33,8 @@ install_debian_packages() {
 # changes.
 PYTHON_PACKAGES="pip>=23 scikit-build-core>=0.8 pybind11>=2.11 cmake>=3.22 ninja numpy pandas pyarrow matplotlib pytest"
 TEST_PACKAGES="rapidfuzz jellyfish"
-# Peers that benchmarks/peers runs beside sameas (and its test, on fake_1000); never imported by
-# the package itself.
+# Peers that benchmarks/peers and benchmarks/social_linking.py run beside sameas (and its test,
+# on fake_1000); never imported by the package itself.
 BENCH_PACKAGES="splink duckdb"
 # recordlinkage needs pandas 2 and dedupe needs BTrees 5, so they live in a venv of their own,
 # made only when asked: SAMEAS_PEERS_VENV=1 scripts/setup.sh
