@@ -33,12 +33,18 @@ import re
 import time
 import unicodedata
 
+import sys
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
 import sameas
 from sameas.datasets import generate_people, load_sample
 from sameas.evaluation import pairwise_scores
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "peers"))
+from common import components as peer_components  # noqa: E402  (benchmarks/peers)
 
 THRESHOLDS = sorted({round(x, 3) for x in
                      [0.001, 0.002, 0.005, 0.01, 0.02, 0.03, 0.05, 0.07]
@@ -70,22 +76,8 @@ def score(clusters: pd.DataFrame, truth: pd.DataFrame) -> dict:
 
 def components(keys: pd.DataFrame, left: np.ndarray, right: np.ndarray) -> pd.DataFrame:
     """Connected components of the edges (left[i], right[i]) over the rows of ``keys``."""
-    parent = np.arange(len(keys))
-
-    def find(x: int) -> int:
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    for a, b in zip(left.tolist(), right.tolist()):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
     out = keys.copy()
-    out["cluster_id"] = [find(i) for i in range(len(keys))]
+    out["cluster_id"] = peer_components(len(keys), left, right)
     return out
 
 
