@@ -13,7 +13,7 @@ log() { echo "[setup] $*" >&2; }
 DEBIAN_PACKAGES=(
   build-essential cmake ninja-build pkg-config python3-venv python3-dev
   libabsl-dev libfmt-dev libeigen3-dev libboost-dev libicu-dev nlohmann-json3-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libhwy-dev libphonenumber-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libhwy-dev libphonenumber-dev libgomp1
 )
 
 install_debian_packages() {

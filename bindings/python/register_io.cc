@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include "sameas/io/csv.h"
+#include "sameas/io/csv_writer.h"
 #include "sameas/io/table.h"
 #include "status.h"
 
@@ -43,6 +44,50 @@ StringColumn ColumnFromArrow(const std::string& name, py::object validity,
 }  // namespace
 
 void RegisterIo(py::module_& m) {
+  m.def(
+      "write_csv",
+      [](const std::string& path, const std::vector<std::string>& names, py::list columns,
+         int precision) {
+        if (names.size() != columns.size()) throw py::value_error("names and columns differ");
+        // Numpy arrays (int64 or float64) and (int64 codes, list of str) dictionary columns;
+        // the arrays are held here while the GIL is released.
+        std::vector<py::array_t<int64_t, py::array::c_style>> integers;
+        std::vector<py::array_t<double, py::array::c_style>> doubles;
+        std::vector<std::vector<std::string>> values;
+        integers.reserve(columns.size());
+        doubles.reserve(columns.size());
+        values.reserve(columns.size());
+        std::vector<CsvColumn> out;
+        for (size_t c = 0; c < columns.size(); ++c) {
+          py::handle column = columns[c];
+          if (py::isinstance<py::tuple>(column)) {
+            auto tuple = column.cast<py::tuple>();
+            integers.push_back(tuple[0].cast<py::array_t<int64_t, py::array::c_style>>());
+            values.push_back(tuple[1].cast<std::vector<std::string>>());
+            out.push_back({names[c], CsvDictionary{{integers.back().data(),
+                                                    static_cast<size_t>(integers.back().size())},
+                                                   values.back()}});
+          } else if (py::isinstance<py::array_t<double>>(column)) {
+            doubles.push_back(column.cast<py::array_t<double, py::array::c_style>>());
+            out.push_back({names[c], std::span<const double>(
+                                         doubles.back().data(), doubles.back().size())});
+          } else {
+            integers.push_back(column.cast<py::array_t<int64_t, py::array::c_style>>());
+            out.push_back({names[c], std::span<const int64_t>(
+                                         integers.back().data(), integers.back().size())});
+          }
+        }
+        CsvWriteOptions options;
+        options.precision = precision;
+        absl::Status status;
+        {
+          py::gil_scoped_release release;
+          status = WriteCsv(path, out, options);
+        }
+        ThrowIfError(status);
+      },
+      py::arg("path"), py::arg("names"), py::arg("columns"), py::arg("precision") = 6,
+      "Writes columns (int64 or float64 arrays, or (int64 codes, values) tuples) as CSV.");
   py::class_<Table>(m, "Table", "A source table: named string columns, as read.")
       .def_readwrite("source", &Table::source)
       .def_readwrite("origin", &Table::origin)

@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include "sameas/pipeline/linker.h"
+#include "sameas/pipeline/threads.h"
 #include "sameas/train/model.h"
 #include "status.h"
 
@@ -41,12 +42,18 @@ py::dict PredictionsToDict(const Predictions& predictions) {
     if (!terms[c].empty()) tf[py::int_(c)] = ToNumpy(terms[c]);
   }
   out["tf_adjustments"] = tf;
+  out["candidate_pairs"] = predictions.candidate_pairs;
+  out["block_seconds"] = predictions.block_seconds;
+  out["score_seconds"] = predictions.score_seconds;
   return out;
 }
 
 }  // namespace
 
 void RegisterPipeline(py::module_& m) {
+  m.def("set_threads", &SetThreads, py::arg("threads"),
+        "Threads for every stage; 0 for one per hardware thread.");
+  m.def("threads", &Threads, "The number of threads the stages use.");
   py::class_<Linker>(m, "Linker")
       .def(py::init([](std::vector<Table> tables, const std::string& settings_json,
                        const std::string& origin) {
@@ -87,19 +94,28 @@ void RegisterPipeline(py::module_& m) {
                d["blocks"] = c.blocks;
                d["largest_block"] = c.largest_block;
                d["largest_key"] = c.largest_key;
+               d["capped_pairs"] = c.capped_pairs;
+               py::list oversized;
+               for (const auto& block : c.oversized) {
+                 oversized.append(py::make_tuple(block.key, block.size));
+               }
+               d["oversized"] = oversized;
                out.append(d);
              }
              return out;
            })
       .def("predict",
-           [](const Linker& l) {
+           [](const Linker& l, double floor) {
              Predictions predictions;
              {
                py::gil_scoped_release release;
-               predictions = ValueOrThrow(l.Predict());
+               PredictOptions options;
+               options.floor = floor;
+               predictions = ValueOrThrow(l.Predict(options));
              }
              return PredictionsToDict(predictions);
-           })
+           },
+           py::arg("floor") = 0.0)
       .def("cluster",
            [](const Linker& l, py::array_t<uint32_t, py::array::c_style> left,
               py::array_t<uint32_t, py::array::c_style> right,

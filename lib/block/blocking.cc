@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "fmt/format.h"
+#include "internal/parallel.h"
 #include "internal/strings.h"
 #include "sameas/phonetic/soundex.h"
 #include "sameas/prepare/names.h"
@@ -107,6 +108,8 @@ struct Blocks {
   // Records grouped by key: members of key k are order[start[k], start[k + 1]).
   std::vector<uint32_t> order;
   std::vector<uint32_t> start;
+
+  uint64_t size(uint32_t k) const { return start[k + 1] - start[k]; }
 };
 
 Blocks GroupByKey(const RuleKeys& keys) {
@@ -271,6 +274,156 @@ uint64_t NewPairs(const PreparedTable& prepared, LinkType link_type, const Group
   return counts.total_pairs - SharedPairs(prepared, link_type, groups, counts, keys, 0, rule, 1);
 }
 
+// Pairs of the first `window` neighbours of each of `size` sorted records.
+uint64_t WindowPairs(uint64_t size, uint64_t window) {
+  if (size <= window + 1) return size * (size - 1) / 2;
+  return window * size - window * (window + 1) / 2;
+}
+
+// A rule's keys, its blocks, and where the records of its oversized blocks sit once sorted.
+struct RuleBlocks {
+  RuleKeys keys;
+  Blocks blocks;
+  // Per record: its position in its sorted oversized block, or kNotWindowed; empty when the
+  // rule has no oversized block.
+  std::vector<uint32_t> window_position;
+  static constexpr uint32_t kNotWindowed = UINT32_MAX;
+
+  bool Oversized(uint32_t k, const BlockingOptions& options) const {
+    return options.max_block_size > 0 && blocks.size(k) > options.max_block_size;
+  }
+  // Whether this rule generates the pair (a, b), both allowed.
+  bool Generates(uint32_t a, uint32_t b, uint32_t window) const {
+    if (keys.key[a] == 0 || keys.key[a] != keys.key[b]) return false;
+    if (window_position.empty() || window_position[a] == kNotWindowed) return true;
+    const uint32_t pa = window_position[a], pb = window_position[b];
+    return (pa > pb ? pa - pb : pb - pa) <= window;
+  }
+};
+
+// The prepared columns that sort oversized blocks: the settings' when given, else the name
+// columns (family name first) and then the others, in order.
+std::vector<const PreparedColumn*> SortColumns(const PreparedTable& prepared,
+                                               const BlockingOptions& options) {
+  std::vector<const PreparedColumn*> columns;
+  if (!options.window_sort_columns.empty()) {
+    for (const std::string& name : options.window_sort_columns) {
+      const int index = prepared.ColumnIndex(name);
+      if (index >= 0) columns.push_back(&prepared.columns[index]);
+    }
+    return columns;
+  }
+  for (ColumnRole role : {ColumnRole::kFamilyName, ColumnRole::kFullName, ColumnRole::kGivenName}) {
+    for (const PreparedColumn& column : prepared.columns) {
+      if (column.settings.role == role) columns.push_back(&column);
+    }
+  }
+  for (const PreparedColumn& column : prepared.columns) {
+    if (std::find(columns.begin(), columns.end(), &column) == columns.end()) {
+      columns.push_back(&column);
+    }
+  }
+  return columns;
+}
+
+// Sorts the members of each oversized block by the folded values of `columns` (null first,
+// ties by record index) and records each member's position.
+void SortOversized(const std::vector<const PreparedColumn*>& columns,
+                   const BlockingOptions& options, RuleBlocks* rule) {
+  for (uint32_t k = 1; k <= rule->keys.num_keys; ++k) {
+    if (!rule->Oversized(k, options)) continue;
+    if (rule->window_position.empty()) {
+      rule->window_position.assign(rule->keys.key.size(), RuleBlocks::kNotWindowed);
+    }
+    auto first = rule->blocks.order.begin() + rule->blocks.start[k];
+    auto last = rule->blocks.order.begin() + rule->blocks.start[k + 1];
+    std::sort(first, last, [&](uint32_t a, uint32_t b) {
+      for (const PreparedColumn* column : columns) {
+        const std::string_view va = column->is_null(a) ? std::string_view() : column->folded(a);
+        const std::string_view vb = column->is_null(b) ? std::string_view() : column->folded(b);
+        if (const int order = va.compare(vb); order != 0) return order < 0;
+      }
+      return a < b;
+    });
+    for (auto it = first; it != last; ++it) {
+      rule->window_position[*it] = static_cast<uint32_t>(it - first);
+    }
+  }
+}
+
+RuleBlocks MakeRuleBlocks(const PreparedTable& prepared, const BlockingRule& rule,
+                          const std::vector<const PreparedColumn*>& sort_columns,
+                          const BlockingOptions& options) {
+  RuleBlocks blocks;
+  blocks.keys = ComputeRuleKeys(prepared, rule);
+  blocks.blocks = GroupByKey(blocks.keys);
+  SortOversized(sort_columns, options, &blocks);
+  return blocks;
+}
+
+// Every rule's blocks, one rule per thread.
+std::vector<RuleBlocks> MakeAllRuleBlocks(const PreparedTable& prepared,
+                                          const std::vector<BlockingRule>& rules,
+                                          const BlockingOptions& options) {
+  const std::vector<const PreparedColumn*> sort_columns = SortColumns(prepared, options);
+  std::vector<RuleBlocks> all(rules.size());
+  internal::ParallelFor(rules.size(), [&](size_t i) {
+    all[i] = MakeRuleBlocks(prepared, rules[i], sort_columns, options);
+  });
+  return all;
+}
+
+RuleCount CountRuleBlocks(const PreparedTable& prepared, const BlockingRule& rule,
+                          const RuleBlocks& rule_blocks, const BlockingOptions& options) {
+  const size_t num_sources = prepared.sources.size();
+  const Blocks& blocks = rule_blocks.blocks;
+  RuleCount count;
+  count.rule = rule.ToString();
+  std::vector<uint64_t> per_source(options.link_type == LinkType::kLinkOnly ? num_sources : 0);
+  uint32_t largest = 0;
+  for (uint32_t k = 1; k <= rule_blocks.keys.num_keys; ++k) {
+    const uint64_t s = blocks.size(k);
+    if (s < 2) continue;
+    ++count.blocks;
+    uint64_t pairs = s * (s - 1) / 2;
+    if (!per_source.empty()) {
+      std::fill(per_source.begin(), per_source.end(), 0);
+      for (uint32_t x = blocks.start[k]; x < blocks.start[k + 1]; ++x) {
+        ++per_source[prepared.source[blocks.order[x]]];
+      }
+      for (uint64_t c : per_source) pairs -= c * (c - 1) / 2;
+    }
+    count.pairs += pairs;
+    if (rule_blocks.Oversized(k, options)) {
+      count.capped_pairs += std::min(pairs, WindowPairs(s, options.block_window));
+      count.oversized.push_back(
+          {DescribeKey(prepared, rule, blocks.order[blocks.start[k]]), s});
+    } else {
+      count.capped_pairs += pairs;
+    }
+    if (s > count.largest_block) {
+      count.largest_block = s;
+      largest = k;
+    }
+  }
+  if (largest != 0) {
+    // The example record is the block's first in record order, whatever the sort did.
+    uint32_t example = UINT32_MAX;
+    for (uint32_t x = blocks.start[largest]; x < blocks.start[largest + 1]; ++x) {
+      example = std::min(example, blocks.order[x]);
+    }
+    count.largest_key = DescribeKey(prepared, rule, example);
+  }
+  std::sort(count.oversized.begin(), count.oversized.end(), [](const auto& a, const auto& b) {
+    return a.size != b.size ? a.size > b.size : a.key < b.key;
+  });
+  return count;
+}
+
+// Pairs per task of pair generation: blocks are taken in key order into tasks of about this
+// many pairs, so a task's bounds depend on the block sizes alone.
+constexpr uint64_t kPairsPerTask = 1 << 18;
+
 }  // namespace
 
 RuleKeys ComputeRuleKeys(const PreparedTable& prepared, const BlockingRule& rule) {
@@ -363,13 +516,32 @@ CountedRule CountRule(const PreparedTable& prepared, const BlockingRule& rule,
 
 }  // namespace
 
+BlockingOptions BlockingOptionsFor(const Settings& settings) {
+  BlockingOptions options;
+  options.link_type = settings.link_type;
+  options.max_pairs_per_rule = settings.max_pairs_per_rule;
+  options.max_block_size = settings.max_block_size;
+  options.block_window = settings.block_window;
+  options.window_sort_columns = settings.window_sort_columns;
+  return options;
+}
+
 std::vector<RuleCount> CountPairs(const PreparedTable& prepared,
-                                  const std::vector<BlockingRule>& rules, LinkType link_type) {
+                                  const std::vector<BlockingRule>& rules,
+                                  const BlockingOptions& options) {
+  std::vector<RuleBlocks> all = MakeAllRuleBlocks(prepared, rules, options);
   std::vector<RuleCount> counts;
-  for (const auto& rule : rules) {
-    counts.push_back(CountRule(prepared, rule, ComputeRuleKeys(prepared, rule), link_type).count);
+  for (size_t i = 0; i < rules.size(); ++i) {
+    counts.push_back(CountRuleBlocks(prepared, rules[i], all[i], options));
   }
   return counts;
+}
+
+std::vector<RuleCount> CountPairs(const PreparedTable& prepared,
+                                  const std::vector<BlockingRule>& rules, LinkType link_type) {
+  BlockingOptions options;
+  options.link_type = link_type;
+  return CountPairs(prepared, rules, options);
 }
 
 BlockingAnalysis AnalyseBlocking(const PreparedTable& prepared,
@@ -436,46 +608,65 @@ absl::StatusOr<CandidatePairs> GenerateCandidates(const PreparedTable& prepared,
                                                   const std::vector<BlockingRule>& rules,
                                                   const BlockingOptions& options) {
   if (rules.size() > 255) return absl::InvalidArgumentError("at most 255 blocking rules");
-  std::vector<RuleCount> counts = CountPairs(prepared, rules, options.link_type);
+  std::vector<RuleBlocks> all = MakeAllRuleBlocks(prepared, rules, options);
   uint64_t total = 0;
-  for (size_t i = 0; i < counts.size(); ++i) {
-    if (counts[i].pairs > options.max_pairs_per_rule) {
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const RuleCount count = CountRuleBlocks(prepared, rules[i], all[i], options);
+    if (count.capped_pairs > options.max_pairs_per_rule) {
       return absl::ResourceExhaustedError(fmt::format(
           "blocking rule {} '{}' would generate {} pairs, more than the limit of {} "
           "(max_pairs_per_rule); its largest block, {}, holds {} records. Add a column to the "
           "rule, or raise the limit.",
-          i, counts[i].rule, counts[i].pairs, options.max_pairs_per_rule, counts[i].largest_key,
-          counts[i].largest_block));
+          i, count.rule, count.capped_pairs, options.max_pairs_per_rule, count.largest_key,
+          count.largest_block));
     }
-    total += counts[i].pairs;
+    total += count.capped_pairs;
   }
   CandidatePairs pairs;
   pairs.left.reserve(total);
   pairs.right.reserve(total);
   pairs.rule.reserve(total);
-  std::vector<RuleKeys> earlier;
+  const uint32_t window = options.block_window;
   for (size_t i = 0; i < rules.size(); ++i) {
-    RuleKeys keys = ComputeRuleKeys(prepared, rules[i]);
-    Blocks blocks = GroupByKey(keys);
-    for (uint32_t k = 1; k <= keys.num_keys; ++k) {
-      const uint32_t begin = blocks.start[k], end = blocks.start[k + 1];
-      for (uint32_t x = begin; x < end; ++x) {
-        const uint32_t a = blocks.order[x];
-        for (uint32_t y = x + 1; y < end; ++y) {
-          const uint32_t b = blocks.order[y];
-          if (!PairAllowed(prepared, options.link_type, a, b)) continue;
-          bool seen = false;
-          for (const RuleKeys& previous : earlier) {
-            if (previous.key[a] != 0 && previous.key[a] == previous.key[b]) {
-              seen = true;
-              break;
-            }
-          }
-          if (!seen) pairs.Append(a, b, static_cast<uint8_t>(i));
-        }
+    const RuleBlocks& rule = all[i];
+    const Blocks& blocks = rule.blocks;
+    // Tasks: ranges of blocks [task_start[t], task_start[t + 1]) of about kPairsPerTask pairs.
+    std::vector<uint32_t> task_start = {1};
+    uint64_t budget = 0;
+    for (uint32_t k = 1; k <= rule.keys.num_keys; ++k) {
+      const uint64_t s = blocks.size(k);
+      budget += rule.Oversized(k, options) ? WindowPairs(s, window) : s * (s - 1) / 2;
+      if (budget >= kPairsPerTask) {
+        task_start.push_back(k + 1);
+        budget = 0;
       }
     }
-    earlier.push_back(std::move(keys));
+    if (task_start.back() != rule.keys.num_keys + 1) task_start.push_back(rule.keys.num_keys + 1);
+    std::vector<CandidatePairs> parts(task_start.size() - 1);
+    internal::ParallelFor(parts.size(), [&](size_t t) {
+      CandidatePairs& out = parts[t];
+      auto add = [&](uint32_t a, uint32_t b) {
+        if (a > b) std::swap(a, b);
+        if (!PairAllowed(prepared, options.link_type, a, b)) return;
+        for (size_t e = 0; e < i; ++e) {
+          if (all[e].Generates(a, b, window)) return;
+        }
+        out.Append(a, b, static_cast<uint8_t>(i));
+      };
+      for (uint32_t k = task_start[t]; k < task_start[t + 1]; ++k) {
+        const uint32_t begin = blocks.start[k], end = blocks.start[k + 1];
+        const bool windowed = rule.Oversized(k, options);
+        for (uint32_t x = begin; x < end; ++x) {
+          const uint32_t last = windowed ? std::min<uint64_t>(end, uint64_t{x} + 1 + window) : end;
+          for (uint32_t y = x + 1; y < last; ++y) add(blocks.order[x], blocks.order[y]);
+        }
+      }
+    });
+    for (const CandidatePairs& part : parts) {
+      pairs.left.insert(pairs.left.end(), part.left.begin(), part.left.end());
+      pairs.right.insert(pairs.right.end(), part.right.begin(), part.right.end());
+      pairs.rule.insert(pairs.rule.end(), part.rule.begin(), part.rule.end());
+    }
   }
   return pairs;
 }

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "fmt/format.h"
+#include "internal/parallel.h"
 #include "sameas/compare/name_levels.h"
 #include "sameas/prepare/date.h"
 #include "sameas/similarity/damerau_levenshtein.h"
@@ -38,6 +39,9 @@ double EmailJaroWinkler(std::string_view a, std::string_view b) {
   return std::min(JaroWinkler(a.substr(0, at_a), b.substr(0, at_b)),
                   JaroWinkler(a.substr(at_a + 1), b.substr(at_b + 1)));
 }
+
+// Pairs per chunk of Compare: large enough that taking one costs nothing beside comparing it.
+constexpr size_t kCompareChunk = 1 << 14;
 
 }  // namespace
 
@@ -182,11 +186,14 @@ ComparisonVectors Comparer::Compare(const std::vector<uint32_t>& left,
   ComparisonVectors vectors;
   vectors.levels.resize(compiled_.size());
   const size_t n = left.size();
-  for (size_t c = 0; c < compiled_.size(); ++c) {
-    std::vector<uint8_t>& out = vectors.levels[c];
-    out.resize(n);
-    for (size_t p = 0; p < n; ++p) out[p] = Level(c, left[p], right[p]);
-  }
+  for (auto& out : vectors.levels) out.resize(n);
+  // Each pair's level depends on that pair alone: chunks write disjoint ranges.
+  internal::ParallelChunks(n, kCompareChunk, [&](size_t, size_t begin, size_t end) {
+    for (size_t c = 0; c < compiled_.size(); ++c) {
+      uint8_t* out = vectors.levels[c].data();
+      for (size_t p = begin; p < end; ++p) out[p] = Level(c, left[p], right[p]);
+    }
+  });
   return vectors;
 }
 

@@ -1,7 +1,10 @@
 #include "sameas/pipeline/linker.h"
 
+#include <chrono>
+
 #include "absl/container/flat_hash_map.h"
 #include "fmt/format.h"
+#include "internal/parallel.h"
 #include "internal/strings.h"
 #include "sameas/internal/status_macros.h"
 #include "sameas/train/train.h"
@@ -138,24 +141,82 @@ absl::StatusOr<RecordExplanation> Linker::ExplainRecord(uint32_t record, size_t 
 }
 
 std::vector<RuleCount> Linker::CountPairs() const {
-  return sameas::CountPairs(*prepared_, settings_.blocking_rules, settings_.link_type);
+  return sameas::CountPairs(*prepared_, settings_.blocking_rules, BlockingOptionsFor(settings_));
 }
 
-absl::StatusOr<Predictions> Linker::Predict() const {
+namespace {
+
+// Pairs per chunk of Predict: each chunk's vectors and scores live only until its kept pairs
+// are copied out.
+constexpr size_t kPredictChunk = 1 << 16;
+// Chunks per wave: a wave's chunks run in parallel, then their kept pairs are appended in
+// chunk order and the chunks freed.
+constexpr size_t kChunksPerWave = 32;
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Appends the pairs `keep` of `from` (pairs, vectors, scores) to `to`.
+void AppendKept(const Predictions& from, const std::vector<uint32_t>& keep, Predictions* to) {
+  for (uint32_t p : keep) {
+    to->pairs.Append(from.pairs.left[p], from.pairs.right[p], from.pairs.rule[p]);
+    to->scores.weight.push_back(from.scores.weight[p]);
+    to->scores.probability.push_back(from.scores.probability[p]);
+  }
+  for (size_t c = 0; c < from.vectors.num_comparisons(); ++c) {
+    auto& out = to->vectors.levels[c];
+    for (uint32_t p : keep) out.push_back(from.vectors.levels[c][p]);
+  }
+  for (size_t c = 0; c < from.scores.tf_adjustment.size(); ++c) {
+    const auto& terms = from.scores.tf_adjustment[c];
+    if (terms.empty()) continue;
+    auto& out = to->scores.tf_adjustment[c];
+    for (uint32_t p : keep) out.push_back(terms[p]);
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<Predictions> Linker::Predict(const PredictOptions& options) const {
   if (!has_model_) {
     return absl::FailedPreconditionError("no model: train one or load one before predicting");
   }
-  BlockingOptions options;
-  options.link_type = settings_.link_type;
-  options.max_pairs_per_rule = settings_.max_pairs_per_rule;
+  auto start = std::chrono::steady_clock::now();
+  SAMEAS_ASSIGN_OR_RETURN(
+      CandidatePairs candidates,
+      GenerateCandidates(*prepared_, settings_.blocking_rules, BlockingOptionsFor(settings_)));
   Predictions predictions;
-  SAMEAS_ASSIGN_OR_RETURN(predictions.pairs,
-                          GenerateCandidates(*prepared_, settings_.blocking_rules, options));
+  predictions.candidate_pairs = candidates.size();
+  predictions.block_seconds = SecondsSince(start);
+  start = std::chrono::steady_clock::now();
   SAMEAS_ASSIGN_OR_RETURN(Comparer comparer, Comparer::Create(*prepared_, settings_.comparisons));
-  predictions.vectors = comparer.Compare(predictions.pairs.left, predictions.pairs.right);
   SAMEAS_ASSIGN_OR_RETURN(Scorer scorer, Scorer::Create(model_, *prepared_));
-  predictions.scores =
-      scorer.Score(predictions.pairs.left, predictions.pairs.right, predictions.vectors);
+  const size_t nc = comparer.num_comparisons();
+  predictions.vectors.levels.resize(nc);
+  predictions.scores.tf_adjustment.resize(nc);
+  const size_t n = candidates.size();
+  const size_t chunks = internal::NumChunks(n, kPredictChunk);
+  for (size_t wave = 0; wave < chunks; wave += kChunksPerWave) {
+    const size_t wave_chunks = std::min(kChunksPerWave, chunks - wave);
+    std::vector<Predictions> parts(wave_chunks);
+    std::vector<std::vector<uint32_t>> keep(wave_chunks);
+    // One chunk per task; inside a task, Compare and Score run on the task's thread.
+    internal::ParallelFor(wave_chunks, [&](size_t w) {
+      const size_t begin = (wave + w) * kPredictChunk, end = std::min(n, begin + kPredictChunk);
+      Predictions& part = parts[w];
+      part.pairs.left.assign(candidates.left.begin() + begin, candidates.left.begin() + end);
+      part.pairs.right.assign(candidates.right.begin() + begin, candidates.right.begin() + end);
+      part.pairs.rule.assign(candidates.rule.begin() + begin, candidates.rule.begin() + end);
+      part.vectors = comparer.Compare(part.pairs.left, part.pairs.right);
+      part.scores = scorer.Score(part.pairs.left, part.pairs.right, part.vectors);
+      for (uint32_t p = 0; p < part.pairs.size(); ++p) {
+        if (part.scores.probability[p] >= options.floor) keep[w].push_back(p);
+      }
+    });
+    for (size_t w = 0; w < wave_chunks; ++w) AppendKept(parts[w], keep[w], &predictions);
+  }
+  predictions.score_seconds = SecondsSince(start);
   return predictions;
 }
 

@@ -7,6 +7,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "fmt/format.h"
+#include "internal/parallel.h"
 #include "internal/strings.h"
 #include "sameas/internal/status_macros.h"
 #include "prepare/name_features.h"
@@ -130,10 +131,14 @@ absl::StatusOr<PreparedTable> Prepare(const std::vector<const Table*>& tables,
     }
   }
 
-  std::string joined;
-  std::vector<std::string_view> sample;
-  for (const ColumnSettings& column_settings : settings.columns) {
-    PreparedColumn column;
+  // Columns are independent: each is folded, parsed and encoded on its own thread, and its
+  // dictionary codes follow the order of first appearance in the records, as on one thread.
+  prepared.columns.resize(settings.columns.size());
+  internal::ParallelFor(settings.columns.size(), [&](size_t index) {
+    const ColumnSettings& column_settings = settings.columns[index];
+    PreparedColumn& column = prepared.columns[index];
+    std::string joined;
+    std::vector<std::string_view> sample;
     column.name = column_settings.name;
     column.settings = column_settings;
     column.codes.reserve(total);
@@ -196,8 +201,7 @@ absl::StatusOr<PreparedTable> Prepare(const std::vector<const Table*>& tables,
         if (is_date) column.days.push_back(days);
       }
     }
-    prepared.columns.push_back(std::move(column));
-  }
+  });
   return prepared;
 }
 

@@ -3,8 +3,15 @@
 #include "sameas/score/score.h"
 
 #include "fmt/format.h"
+#include "internal/parallel.h"
 
 namespace sameas {
+namespace {
+
+// Pairs per chunk of Scorer::Score.
+constexpr size_t kScoreChunk = 1 << 15;
+
+}  // namespace
 
 ScoredPairs Score(const Model& model, const ComparisonVectors& vectors) {
   const size_t n = vectors.num_pairs();
@@ -104,25 +111,34 @@ ScoredPairs Scorer::Score(const std::vector<uint32_t>& left, const std::vector<u
   const size_t n = vectors.num_pairs();
   ScoredPairs scored;
   scored.weight.assign(n, model_->PriorWeight());
+  scored.probability.resize(n);
   scored.tf_adjustment.resize(vectors.num_comparisons());
   for (size_t c = 0; c < vectors.num_comparisons(); ++c) {
-    const std::vector<double>& table = weights_[c];
-    const std::vector<uint8_t>& levels = vectors.levels[c];
-    if (!HasTermFrequencies(c)) {
-      for (size_t p = 0; p < n; ++p) scored.weight[p] += table[levels[p]];
-      continue;
-    }
-    std::vector<double>& terms = scored.tf_adjustment[c];
-    terms.resize(n);
-    for (size_t p = 0; p < n; ++p) {
-      // Level weight first, then its term-frequency term: the order Explain adds them in.
-      terms[p] = TfTerm(c, levels[p], left[p], right[p]);
-      scored.weight[p] += table[levels[p]];
-      scored.weight[p] += terms[p];
-    }
+    if (HasTermFrequencies(c)) scored.tf_adjustment[c].resize(n);
   }
-  scored.probability.resize(n);
-  for (size_t p = 0; p < n; ++p) scored.probability[p] = WeightToProbability(scored.weight[p]);
+  // Each pair's terms are added in one fixed order whatever the chunk: chunks write disjoint
+  // ranges and the result does not depend on the thread count.
+  internal::ParallelChunks(n, kScoreChunk, [&](size_t, size_t begin, size_t end) {
+    for (size_t c = 0; c < vectors.num_comparisons(); ++c) {
+      const std::vector<double>& table = weights_[c];
+      const uint8_t* levels = vectors.levels[c].data();
+      double* weight = scored.weight.data();
+      if (!HasTermFrequencies(c)) {
+        for (size_t p = begin; p < end; ++p) weight[p] += table[levels[p]];
+        continue;
+      }
+      double* terms = scored.tf_adjustment[c].data();
+      for (size_t p = begin; p < end; ++p) {
+        // Level weight first, then its term-frequency term: the order Explain adds them in.
+        terms[p] = TfTerm(c, levels[p], left[p], right[p]);
+        weight[p] += table[levels[p]];
+        weight[p] += terms[p];
+      }
+    }
+    for (size_t p = begin; p < end; ++p) {
+      scored.probability[p] = WeightToProbability(scored.weight[p]);
+    }
+  });
   return scored;
 }
 

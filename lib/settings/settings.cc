@@ -381,6 +381,9 @@ std::string SettingsToJson(const Settings& settings) {
   root["training_rules"] = RulesToJson(settings.training_rules);
   root["threshold"] = settings.threshold;
   root["max_pairs_per_rule"] = settings.max_pairs_per_rule;
+  root["max_block_size"] = settings.max_block_size;
+  root["block_window"] = settings.block_window;
+  root["window_sort_columns"] = settings.window_sort_columns;
   root["u_sample_pairs"] = settings.u_sample_pairs;
   root["seed"] = settings.seed;
   root["em_tolerance"] = settings.em_tolerance;
@@ -402,7 +405,8 @@ absl::StatusOr<Settings> SettingsFromJson(std::string_view text, std::string_vie
   static const std::vector<std::string> kKnown = {
       "version", "link_type", "id_column", "columns", "blocking_rules", "comparisons",
       "deterministic_rules", "deterministic_recall", "training_rules", "threshold",
-      "max_pairs_per_rule", "u_sample_pairs", "seed", "em_tolerance", "em_max_iterations",
+      "max_pairs_per_rule", "max_block_size", "block_window", "window_sort_columns",
+      "u_sample_pairs", "seed", "em_tolerance", "em_max_iterations",
       "hash_tf_keys"};
   for (const auto& [key, value] : root.items()) {
     if (std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end()) {
@@ -500,6 +504,10 @@ absl::StatusOr<Settings> SettingsFromJson(std::string_view text, std::string_vie
   }
   SAMEAS_RETURN_IF_ERROR(reader.Get(root, "threshold", "$", &settings.threshold));
   SAMEAS_RETURN_IF_ERROR(reader.Get(root, "max_pairs_per_rule", "$", &settings.max_pairs_per_rule));
+  SAMEAS_RETURN_IF_ERROR(reader.Get(root, "max_block_size", "$", &settings.max_block_size));
+  SAMEAS_RETURN_IF_ERROR(reader.Get(root, "block_window", "$", &settings.block_window));
+  SAMEAS_RETURN_IF_ERROR(
+      reader.Get(root, "window_sort_columns", "$", &settings.window_sort_columns));
   SAMEAS_RETURN_IF_ERROR(reader.Get(root, "u_sample_pairs", "$", &settings.u_sample_pairs));
   SAMEAS_RETURN_IF_ERROR(reader.Get(root, "seed", "$", &settings.seed));
   SAMEAS_RETURN_IF_ERROR(reader.Get(root, "em_tolerance", "$", &settings.em_tolerance));
@@ -621,6 +629,12 @@ absl::Status ValidateSettings(const Settings& settings, const std::vector<const 
   SAMEAS_RETURN_IF_ERROR(check_rules(settings.deterministic_rules, "deterministic_rules"));
   SAMEAS_RETURN_IF_ERROR(check_rules(settings.training_rules, "training_rules"));
   if (settings.blocking_rules.empty()) return error("at least one blocking rule is required");
+  for (size_t i = 0; i < settings.window_sort_columns.size(); ++i) {
+    if (settings.ColumnIndex(settings.window_sort_columns[i]) < 0) {
+      return error(fmt::format("window_sort_columns[{}] '{}' is not in 'columns'", i,
+                               settings.window_sort_columns[i]));
+    }
+  }
   if (settings.comparisons.empty()) return error("at least one comparison is required");
   for (size_t i = 0; i < settings.comparisons.size(); ++i) {
     const auto& comparison = settings.comparisons[i];

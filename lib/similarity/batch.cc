@@ -41,7 +41,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -56,6 +55,7 @@
 #include <vector>
 
 #include "hwy/aligned_allocator.h"
+#include "internal/parallel.h"
 #include "sameas/internal/jaro_impl.h"
 #include "sameas/internal/levenshtein_impl.h"
 #include "sameas/similarity/code_points.h"
@@ -944,29 +944,14 @@ namespace {
 // nothing beside scoring it. Every pair's score depends on that pair alone.
 constexpr size_t kPairChunk = 2048;
 
-// Runs `score_chunk(begin, end)` over [0, size) in chunks of kPairChunk, on `threads`
-// threads (0: one per hardware thread).
+// Runs `score_chunk(begin, end)` over [0, size) in chunks of kPairChunk on the pool, with
+// `threads` threads (0: one per hardware thread).
 template <typename ChunkFn>
 void ForEachChunk(size_t size, int threads, ChunkFn score_chunk) {
-  const size_t chunks = (size + kPairChunk - 1) / kPairChunk;
-  size_t workers = threads > 0 ? static_cast<size_t>(threads)
-                               : std::max<size_t>(1, std::thread::hardware_concurrency());
-  workers = std::min(workers, chunks);
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t c = next.fetch_add(1); c < chunks; c = next.fetch_add(1)) {
-      score_chunk(c * kPairChunk, std::min(size, (c + 1) * kPairChunk));
-    }
-  };
-  if (workers <= 1) {
-    work();
-    return;
-  }
-  std::vector<std::thread> pool;
-  pool.reserve(workers - 1);
-  for (size_t t = 1; t < workers; ++t) pool.emplace_back(work);
-  work();
-  for (auto& thread : pool) thread.join();
+  if (threads <= 0) threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  internal::ParallelChunks(
+      size, kPairChunk, [&](size_t, size_t begin, size_t end) { score_chunk(begin, end); },
+      threads);
 }
 
 }  // namespace

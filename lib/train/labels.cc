@@ -207,13 +207,11 @@ ShareResult EstimateMatchShare(const PatternCounts& counts, const std::vector<do
 absl::StatusOr<PatternCounts> BlockedPatterns(const PreparedTable& prepared,
                                               const Settings& settings, const Comparer& comparer,
                                               size_t* num_pairs) {
-  BlockingOptions blocking;
-  blocking.link_type = settings.link_type;
-  blocking.max_pairs_per_rule = settings.max_pairs_per_rule;
+  const BlockingOptions blocking = BlockingOptionsFor(settings);
   SAMEAS_ASSIGN_OR_RETURN(CandidatePairs pairs,
                           GenerateCandidates(prepared, settings.blocking_rules, blocking));
   *num_pairs = pairs.size();
-  return PatternCounts::FromVectors(comparer.Compare(pairs.left, pairs.right));
+  return internal::CountPatterns(comparer, pairs.left, pairs.right);
 }
 
 // Distinct comparison vectors with their numbers of matches and non-matches, in order of

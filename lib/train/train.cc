@@ -11,11 +11,56 @@
 #include "absl/container/flat_hash_set.h"
 #include "fmt/format.h"
 #include "sameas/block/blocking.h"
+#include "internal/parallel.h"
 #include "sameas/internal/status_macros.h"
 #include "train/train_internal.h"
 
 namespace sameas {
 namespace {
+
+// Pairs per chunk of pattern counting.
+constexpr size_t kPatternChunk = 1 << 16;
+
+// The distinct vectors of pairs [begin, end) of `vectors`, in order of first appearance.
+PatternCounts CountRange(const ComparisonVectors& vectors, size_t begin, size_t end) {
+  PatternCounts result;
+  const size_t nc = vectors.num_comparisons();
+  result.num_comparisons = nc;
+  absl::flat_hash_map<std::string, size_t> index;
+  std::string key(nc, '\0');
+  for (size_t p = begin; p < end; ++p) {
+    for (size_t c = 0; c < nc; ++c) key[c] = static_cast<char>(vectors.levels[c][p]);
+    auto [it, inserted] = index.try_emplace(key, result.counts.size());
+    if (inserted) {
+      result.counts.push_back(0);
+      for (size_t c = 0; c < nc; ++c) result.patterns.push_back(static_cast<uint8_t>(key[c]));
+    }
+    result.counts[it->second] += 1;
+  }
+  return result;
+}
+
+// Merges per-chunk counts in chunk order: patterns keep the order of their first appearance
+// over all pairs, and counts are whole numbers, so the sum is exact in any order.
+PatternCounts MergeInOrder(const std::vector<PatternCounts>& parts, size_t nc) {
+  PatternCounts result;
+  result.num_comparisons = nc;
+  absl::flat_hash_map<std::string, size_t> index;
+  for (const PatternCounts& part : parts) {
+    for (size_t k = 0; k < part.size(); ++k) {
+      std::string key(reinterpret_cast<const char*>(part.patterns.data()) + k * nc, nc);
+      auto [it, inserted] = index.try_emplace(std::move(key), result.counts.size());
+      if (inserted) {
+        result.counts.push_back(0);
+        result.patterns.insert(result.patterns.end(), part.patterns.begin() + k * nc,
+                               part.patterns.begin() + (k + 1) * nc);
+      }
+      result.counts[it->second] += part.counts[k];
+    }
+  }
+  return result;
+}
+
 
 constexpr double kMinProbability = 1e-6;
 constexpr size_t kChunk = 1 << 20;
@@ -152,6 +197,19 @@ uint64_t ForEachSampledPairChunk(
   if (!left.empty()) flush();
   return used;
 }
+
+PatternCounts CountPatterns(const Comparer& comparer, const std::vector<uint32_t>& left,
+                            const std::vector<uint32_t>& right) {
+  std::vector<PatternCounts> parts(NumChunks(left.size(), kPatternChunk));
+  ParallelChunks(left.size(), kPatternChunk, [&](size_t chunk, size_t begin, size_t end) {
+    const std::vector<uint32_t> l(left.begin() + begin, left.begin() + end);
+    const std::vector<uint32_t> r(right.begin() + begin, right.begin() + end);
+    const ComparisonVectors vectors = comparer.Compare(l, r);
+    parts[chunk] = CountRange(vectors, 0, vectors.num_pairs());
+  });
+  return MergeInOrder(parts, comparer.num_comparisons());
+}
+
 
 PatternCounter::PatternCounter(size_t num_comparisons) : key_(num_comparisons, '\0') {
   counts_.num_comparisons = num_comparisons;
@@ -347,9 +405,7 @@ absl::StatusOr<std::vector<Session>> MakeSessions(const PreparedTable& prepared,
                                                   const Settings& settings,
                                                   const absl::flat_hash_set<uint64_t>& deterministic,
                                                   Model* model) {
-  BlockingOptions blocking;
-  blocking.link_type = settings.link_type;
-  blocking.max_pairs_per_rule = settings.max_pairs_per_rule;
+  const BlockingOptions blocking = BlockingOptionsFor(settings);
   const std::vector<BlockingRule>& rules =
       settings.training_rules.empty() ? settings.blocking_rules : settings.training_rules;
   const size_t nc = settings.comparisons.size();
@@ -481,9 +537,7 @@ absl::StatusOr<Model> Train(const PreparedTable& prepared, const Settings& setti
   // The pairs the deterministic rules find.
   absl::flat_hash_set<uint64_t> deterministic;
   if (!settings.deterministic_rules.empty()) {
-    BlockingOptions blocking;
-    blocking.link_type = settings.link_type;
-    blocking.max_pairs_per_rule = settings.max_pairs_per_rule;
+    const BlockingOptions blocking = BlockingOptionsFor(settings);
     SAMEAS_ASSIGN_OR_RETURN(CandidatePairs pairs,
                             GenerateCandidates(prepared, settings.deterministic_rules, blocking));
     deterministic.reserve(pairs.size());

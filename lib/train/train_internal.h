@@ -47,6 +47,12 @@ class PatternCounter {
   std::string key_;
 };
 
+/// The distinct comparison vectors of the pairs (left[i], right[i]) and their counts, in order
+/// of first appearance: compared and counted in chunks in parallel, never holding every
+/// pair's vector at once. PatternCounts::FromVectors of Compare(left, right), in less memory.
+PatternCounts CountPatterns(const Comparer& comparer, const std::vector<uint32_t>& left,
+                            const std::vector<uint32_t>& right);
+
 /// Per pattern: the sum of its levels' weights under `model`, in bits (no prior).
 std::vector<double> PatternWeights(const PatternCounts& counts, const Model& model);
 

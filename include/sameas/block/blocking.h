@@ -29,6 +29,14 @@ struct CandidatePairs {
   }
 };
 
+/// A block with more records than BlockingOptions::max_block_size: paired by a
+/// sorted-neighbourhood window instead of all with all.
+struct OversizedBlock {
+  /// The block's key as text ("surname = 'nowak'").
+  std::string key;
+  uint64_t size = 0;
+};
+
 /// What a rule will generate, known before generating it.
 struct RuleCount {
   std::string rule;
@@ -40,6 +48,11 @@ struct RuleCount {
   /// Records in the largest block, and that block's key as text.
   uint64_t largest_block = 0;
   std::string largest_key;
+  /// At most the pairs the rule generates: `pairs` with every oversized block's all-pairs
+  /// count replaced by its window's (pairs found by earlier rules included).
+  uint64_t capped_pairs = 0;
+  /// The blocks above the size cap, largest first (ties by key).
+  std::vector<OversizedBlock> oversized;
 };
 
 /// The key of every record under a rule: 0 where any part is null, else a dense id (equal ids
@@ -57,7 +70,31 @@ inline bool PairAllowed(const PreparedTable& prepared, LinkType link_type, uint3
   return link_type != LinkType::kLinkOnly || prepared.source[a] != prepared.source[b];
 }
 
+struct BlockingOptions {
+  LinkType link_type = LinkType::kDedupe;
+  /// A rule whose count (after windowing oversized blocks) exceeds this is an error naming the
+  /// rule and its largest block.
+  uint64_t max_pairs_per_rule = 200'000'000;
+  /// A block of more records than this is oversized: its records are sorted by
+  /// `window_sort_columns` and each is paired with the next `block_window` records (the
+  /// sorted-neighbourhood method; Hernández and Stolfo 1995, "The merge/purge problem for
+  /// large databases") instead of with every other record. 0: no cap.
+  uint64_t max_block_size = 5000;
+  /// Records after each record of an oversized block, in sorted order, that it is paired with.
+  uint32_t block_window = 50;
+  /// Prepared columns whose folded values, in this order, sort an oversized block (ties by
+  /// record index); empty: every prepared column in order.
+  std::vector<std::string> window_sort_columns;
+};
+
+/// The blocking options that `settings` asks for.
+BlockingOptions BlockingOptionsFor(const Settings& settings);
+
 /// Counts the pairs of each rule from its block sizes, generating none.
+std::vector<RuleCount> CountPairs(const PreparedTable& prepared,
+                                  const std::vector<BlockingRule>& rules,
+                                  const BlockingOptions& options);
+/// The same with the default options for `link_type`.
 std::vector<RuleCount> CountPairs(const PreparedTable& prepared,
                                   const std::vector<BlockingRule>& rules, LinkType link_type);
 
@@ -117,14 +154,10 @@ BlockingAnalysis AnalyseBlocking(const PreparedTable& prepared,
                                  const std::vector<BlockingRule>& rules,
                                  const BlockingAnalysisOptions& options);
 
-struct BlockingOptions {
-  LinkType link_type = LinkType::kDedupe;
-  /// A rule whose count exceeds this is an error naming the rule and its largest block.
-  uint64_t max_pairs_per_rule = 200'000'000;
-};
-
 /// The union of the pairs of `rules`, each pair once (found by the first rule that finds it),
-/// in a deterministic order: by rule, by block, by record index.
+/// in a deterministic order: by rule, by block, by record index (in an oversized block, by
+/// sorted position). Blocks are generated in parallel over ranges of blocks of a fixed pair
+/// budget, concatenated in block order: the result does not depend on the thread count.
 absl::StatusOr<CandidatePairs> GenerateCandidates(const PreparedTable& prepared,
                                                   const std::vector<BlockingRule>& rules,
                                                   const BlockingOptions& options);

@@ -26,11 +26,23 @@
 
 namespace sameas {
 
-/// Candidate pairs with their comparison vectors and scores, index-aligned.
+/// Candidate pairs with their comparison vectors and scores, index-aligned: the pairs whose
+/// probability reached PredictOptions::floor, in candidate order.
 struct Predictions {
   CandidatePairs pairs;
   ComparisonVectors vectors;
   ScoredPairs scores;
+  /// Every candidate pair blocking generated, kept or not.
+  uint64_t candidate_pairs = 0;
+  /// Wall-clock seconds of blocking, and of comparing and scoring.
+  double block_seconds = 0;
+  double score_seconds = 0;
+};
+
+struct PredictOptions {
+  /// Keep only the pairs whose match probability is at least this; 0 keeps every pair.
+  /// Clustering at threshold t needs the pairs at or above t, so a floor up to t loses no link.
+  double floor = 0;
 };
 
 class Linker {
@@ -66,8 +78,11 @@ class Linker {
 
   /// The pairs each blocking rule will generate, before generating them.
   std::vector<RuleCount> CountPairs() const;
-  /// Blocks, compares and scores every candidate pair with the model.
-  absl::StatusOr<Predictions> Predict() const;
+  /// Blocks, compares and scores every candidate pair with the model. Pairs are compared and
+  /// scored in chunks on Threads() threads and only those at or above `options.floor` are
+  /// kept, so memory holds the candidate pairs (9 bytes each) and the kept pairs' vectors and
+  /// scores, never every pair's. The result does not depend on the thread count.
+  absl::StatusOr<Predictions> Predict(const PredictOptions& options = {}) const;
   /// Connected components of the links at `threshold` (the settings' threshold when < 0).
   Clusters Cluster(const Predictions& predictions, double threshold = -1) const;
 

@@ -170,6 +170,13 @@ struct Settings {
   double threshold = 0.9;
   /// A blocking rule that would generate more pairs than this is an error.
   uint64_t max_pairs_per_rule = 200'000'000;
+  /// Blocks of more records than this are paired by a sorted-neighbourhood window of
+  /// `block_window` records (BlockingOptions); 0 for no cap.
+  uint64_t max_block_size = 5000;
+  uint32_t block_window = 50;
+  /// Columns whose folded values sort an oversized block; empty: name columns first, then
+  /// the others.
+  std::vector<std::string> window_sort_columns;
   /// Random pairs sampled to estimate u.
   uint64_t u_sample_pairs = 2'000'000;
   /// Seed for every random choice; the same seed gives the same model.

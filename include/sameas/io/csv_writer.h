@@ -1,0 +1,46 @@
+// Tables out as CSV (RFC 4180), written column-wise from numbers and dictionary-coded strings
+// without building a string per cell first: what pairs.csv and clusters.csv are written with.
+// Fields are quoted by CsvEscape, so ReadCsv gives back the same strings.
+#ifndef SAMEAS_IO_CSV_WRITER_H_
+#define SAMEAS_IO_CSV_WRITER_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace sameas {
+
+/// Strings as codes into a list of distinct values: row i holds values[codes[i]], or nothing
+/// (an empty unquoted field, which reads back as null) when codes[i] < 0.
+struct CsvDictionary {
+  std::span<const int64_t> codes;
+  std::span<const std::string> values;
+};
+
+/// One output column: its header name and its values, all columns of one length.
+/// Integers are written in decimal; doubles as printf's %.<precision>g, NaN as an empty field.
+struct CsvColumn {
+  std::string name;
+  std::variant<std::span<const int64_t>, std::span<const double>, CsvDictionary> values;
+};
+
+struct CsvWriteOptions {
+  char delimiter = ',';
+  /// Significant digits of doubles (pandas' float_format="%.6g" by default).
+  int precision = 6;
+};
+
+/// Writes `columns` to `path` with a header row and LF line ends, formatting rows in chunks
+/// on Threads() threads and writing them in row order. Errors: columns of different lengths,
+/// a dictionary code past its values, and the system's, naming the file
+/// ("out/pairs.csv: No space left on device"). O(rows x columns).
+absl::Status WriteCsv(const std::string& path, const std::vector<CsvColumn>& columns,
+                      const CsvWriteOptions& options = {});
+
+}  // namespace sameas
+
+#endif  // SAMEAS_IO_CSV_WRITER_H_

@@ -1,0 +1,117 @@
+// The CSV writer: dictionary values are escaped once, rows are formatted into per-chunk
+// buffers in parallel, and the buffers are written in chunk order.
+#include "sameas/io/csv_writer.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+
+#include "fmt/format.h"
+#include "internal/parallel.h"
+#include "sameas/io/csv.h"
+
+namespace sameas {
+namespace {
+
+// Rows per formatting chunk, and chunks per wave (formatted together, then written).
+constexpr size_t kRowChunk = 1 << 15;
+constexpr size_t kChunksPerWave = 16;
+
+size_t ColumnSize(const CsvColumn& column) {
+  return std::visit(
+      [](const auto& values) -> size_t {
+        if constexpr (std::is_same_v<std::decay_t<decltype(values)>, CsvDictionary>) {
+          return values.codes.size();
+        } else {
+          return values.size();
+        }
+      },
+      column.values);
+}
+
+struct FileCloser {
+  void operator()(std::FILE* file) const { std::fclose(file); }
+};
+
+}  // namespace
+
+absl::Status WriteCsv(const std::string& path, const std::vector<CsvColumn>& columns,
+                      const CsvWriteOptions& options) {
+  const size_t rows = columns.empty() ? 0 : ColumnSize(columns.front());
+  // Escaped once per distinct value, not once per cell.
+  std::vector<std::vector<std::string>> escaped(columns.size());
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (ColumnSize(columns[c]) != rows) {
+      return absl::InvalidArgumentError(fmt::format(
+          "{}: column '{}' has {} values and column '{}' {}", path, columns[c].name,
+          ColumnSize(columns[c]), columns.front().name, rows));
+    }
+    if (const auto* dictionary = std::get_if<CsvDictionary>(&columns[c].values)) {
+      for (size_t i = 0; i < dictionary->codes.size(); ++i) {
+        if (dictionary->codes[i] >= static_cast<int64_t>(dictionary->values.size())) {
+          return absl::InvalidArgumentError(fmt::format(
+              "{}: column '{}' row {}: code {} is past its {} values", path, columns[c].name, i,
+              dictionary->codes[i], dictionary->values.size()));
+        }
+      }
+      escaped[c].reserve(dictionary->values.size());
+      for (const std::string& value : dictionary->values) {
+        escaped[c].push_back(CsvEscape(value, options.delimiter));
+      }
+    }
+  }
+  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "wb"));
+  if (file == nullptr) return absl::ErrnoToStatus(errno, path);
+  std::string header;
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (c > 0) header.push_back(options.delimiter);
+    header += CsvEscape(columns[c].name, options.delimiter);
+  }
+  header.push_back('\n');
+  auto write = [&](const std::string& text) {
+    return std::fwrite(text.data(), 1, text.size(), file.get()) == text.size();
+  };
+  if (!write(header)) return absl::ErrnoToStatus(errno, path);
+
+  const size_t chunks = internal::NumChunks(rows, kRowChunk);
+  for (size_t wave = 0; wave < chunks; wave += kChunksPerWave) {
+    const size_t wave_chunks = std::min(kChunksPerWave, chunks - wave);
+    std::vector<std::string> text(wave_chunks);
+    internal::ParallelFor(wave_chunks, [&](size_t w) {
+      const size_t begin = (wave + w) * kRowChunk, end = std::min(rows, begin + kRowChunk);
+      fmt::memory_buffer out;
+      for (size_t r = begin; r < end; ++r) {
+        for (size_t c = 0; c < columns.size(); ++c) {
+          if (c > 0) out.push_back(options.delimiter);
+          const auto& values = columns[c].values;
+          if (const auto* integers = std::get_if<std::span<const int64_t>>(&values)) {
+            fmt::format_to(std::back_inserter(out), "{}", (*integers)[r]);
+          } else if (const auto* doubles = std::get_if<std::span<const double>>(&values)) {
+            const double x = (*doubles)[r];
+            if (!std::isnan(x)) {
+              fmt::format_to(std::back_inserter(out), "{:.{}g}", x, options.precision);
+            }
+          } else {
+            const auto& dictionary = std::get<CsvDictionary>(values);
+            const int64_t code = dictionary.codes[r];
+            if (code >= 0) {
+              const std::string& value = escaped[c][code];
+              out.append(value.data(), value.data() + value.size());
+            }
+          }
+        }
+        out.push_back('\n');
+      }
+      text[w].assign(out.data(), out.size());
+    });
+    for (const std::string& chunk : text) {
+      if (!write(chunk)) return absl::ErrnoToStatus(errno, path);
+    }
+  }
+  if (std::fflush(file.get()) != 0) return absl::ErrnoToStatus(errno, path);
+  if (std::fclose(file.release()) != 0) return absl::ErrnoToStatus(errno, path);
+  return absl::OkStatus();
+}
+
+}  // namespace sameas
