@@ -13,8 +13,8 @@ gives pandas tables out.
 """
 
 from . import clustering, datasets, evaluation, labels, names, phonetic, profiles, similarity
-from ._tables import read_table, read_tables
-from .linker import LINK_TYPES, Linker, infer_settings
+from ._tables import read_table, read_tables, write_csv
+from .linker import LINK_TYPES, Linker, infer_settings, set_threads, threads
 
 __version__ = "0.1.0"
 
@@ -27,4 +27,4 @@ def __getattr__(name: str):
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'sameas' has no attribute {name!r}")
 
-__all__ = ["Linker", "infer_settings", "read_table", "read_tables", "datasets", "similarity", "phonetic", "names", "LINK_TYPES"]
+__all__ = ["Linker", "infer_settings", "read_table", "read_tables", "write_csv", "set_threads", "threads", "datasets", "similarity", "phonetic", "names", "LINK_TYPES"]

@@ -119,3 +119,51 @@ def read_tables(tables: TableLike | Sequence[TableLike] | Mapping[str, TableLike
         else:
             seen[t.source] = 1
     return read
+
+
+def _csv_column(values: Any) -> Any:
+    """A column as the core's CSV writer takes it: int64 or float64 array, or (codes, values)."""
+    import pandas as pd
+
+    if isinstance(values, tuple):
+        codes, strings = values
+        return (np.ascontiguousarray(codes, dtype=np.int64), [str(s) for s in strings])
+    series = values if isinstance(values, pd.Series) else pd.Series(values)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return (np.ascontiguousarray(series.cat.codes.to_numpy(), dtype=np.int64),
+                [str(c) for c in series.cat.categories])
+    if pd.api.types.is_bool_dtype(series.dtype) or pd.api.types.is_integer_dtype(series.dtype):
+        if series.isna().any():  # a nullable integer column with missing values: as text
+            series = series.astype(object)
+        else:
+            return np.ascontiguousarray(series.to_numpy(), dtype=np.int64)
+    if pd.api.types.is_float_dtype(series.dtype):
+        return np.ascontiguousarray(series.to_numpy(dtype=np.float64, na_value=np.nan))
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return (codes.astype(np.int64), [str(u) for u in uniques])
+
+
+def write_csv(frame: Any, path: str | os.PathLike, *, precision: int = 6,
+              columns: Mapping[str, Any] | None = None) -> None:
+    """Writes a DataFrame as CSV (RFC 4180) in C++, on every thread, much faster than
+    ``DataFrame.to_csv``.
+
+    Integers and booleans are written in decimal, floats as ``%.<precision>g`` (missing ones
+    empty), everything else as text, quoted where a CSV reader needs it (delimiters, quotes,
+    line breaks, an empty string, or a value that would read back as null, such as ``NA``);
+    a missing value is an empty field. ``columns`` replaces some columns' values by
+    ``(codes, values)``: row ``i`` holds ``values[codes[i]]`` (nothing for a code below 0),
+    which spares turning millions of repeated strings into Python objects.
+
+    >>> import pandas as pd, tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "people.csv")
+    >>> write_csv(pd.DataFrame({"name": ["Nowak, Jan", None], "p": [0.25, 1e-7]}), path)
+    >>> print(open(path).read(), end="")
+    name,p
+    "Nowak, Jan",0.25
+    ,1e-07
+    """
+    columns = dict(columns or {})
+    names = [str(c) for c in frame.columns]
+    data = [_csv_column(columns[c] if c in columns else frame[c]) for c in frame.columns]
+    _core.write_csv(str(path), names, data, precision)

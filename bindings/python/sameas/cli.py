@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -12,17 +14,23 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._tables import read_tables
+from ._tables import read_tables, write_csv
 from . import report
-from .linker import Linker
+from .linker import Linker, set_threads, threads
+
+
+def peak_memory_mib() -> float:
+    """The process's peak resident memory so far (getrusage ru_maxrss), in MiB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 class Progress:
-    """Stage lines on stderr, with the seconds each stage took."""
+    """Stage lines on stderr, with the seconds each stage took and the peak memory after it."""
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
         self.seconds: dict[str, float] = {}
+        self.peak_mib: dict[str, float] = {}
 
     def run(self, stage: str, what: str, fn):
         if not self.quiet:
@@ -31,9 +39,33 @@ class Progress:
         result = fn()
         elapsed = time.perf_counter() - start
         self.seconds[stage] = self.seconds.get(stage, 0.0) + elapsed
+        self.peak_mib[stage] = peak_memory_mib()
         if not self.quiet:
             print(f"[sameas] {what}: done in {elapsed:.2f} s", file=sys.stderr, flush=True)
         return result
+
+    def split(self, stage: str, parts: dict[str, float]) -> None:
+        """Replaces `stage` by `parts` (their seconds measured inside it), the rest of the
+        stage's time going to its last part."""
+        total = self.seconds.pop(stage)
+        peak = self.peak_mib.pop(stage)
+        names = list(parts)
+        rest = total - sum(parts[n] for n in names[:-1])
+        for name in names:
+            self.seconds[name] = self.seconds.get(name, 0.0) + (
+                parts[name] if name != names[-1] else max(rest, 0.0))
+            self.peak_mib[name] = max(self.peak_mib.get(name, 0.0), peak)
+
+    def report(self) -> None:
+        """The table of seconds and peak memory per stage, on stderr."""
+        if self.quiet:
+            return
+        print("[sameas] stage       seconds   peak MiB", file=sys.stderr)
+        for stage, seconds in self.seconds.items():
+            print(f"[sameas] {stage:<10} {seconds:>8.2f} {self.peak_mib.get(stage, 0):>10.0f}",
+                  file=sys.stderr)
+        print(f"[sameas] {'total':<10} {sum(self.seconds.values()):>8.2f} {peak_memory_mib():>10.0f}",
+              file=sys.stderr, flush=True)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,7 +82,12 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--id-column", help="the column with each record's id (found when the name is obvious)")
         p.add_argument("--threshold", type=float, help="match probability at or above which a pair is a link")
         p.add_argument("--pairs-floor", type=float, default=0.0,
-                       help="write to pairs.csv only pairs with at least this probability (default: all)")
+                       help="keep and write to pairs.csv only pairs with at least this probability "
+                            "(default: all); pairs below both it and the threshold are dropped as "
+                            "they are scored and never held in memory")
+        p.add_argument("--threads", type=int, default=0,
+                       help="threads for every stage (default 0: one per core); the output does "
+                            "not depend on it")
         p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
         g = p.add_argument_group("clustering and profiles")
         g.add_argument("--unique-per", action="append", default=[], metavar="COLUMN",
@@ -83,6 +120,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> dict:
     report.check_arguments(args)
+    if args.threads < 0:
+        raise ValueError(f"--threads: {args.threads} is not 0 (all cores) or more")
+    if not 0 <= args.pairs_floor <= 1:
+        raise ValueError(f"--pairs-floor: {args.pairs_floor} is not a probability in [0, 1]")
+    set_threads(args.threads)
     progress = Progress(args.quiet)
     out = Path(args.output)
     inputs = [args.input] if args.command == "dedupe" else [args.left, args.right]
@@ -136,7 +178,13 @@ def run(args: argparse.Namespace) -> dict:
     if args.blocking_only:
         return report.blocking_only(linker, args, out, progress, records_in)
 
-    counts = linker.count_pairs()
+    counts = progress.run("block", "counting the pairs of each blocking rule", linker.count_pairs)
+    if not args.quiet:
+        for rule in counts.to_dict("records"):
+            for key, size in rule["oversized"]:
+                print(f"[sameas] rule '{rule['rule']}': block {key} holds {size:,} records, more "
+                      f"than max_block_size; paired by a sorted-neighbourhood window",
+                      file=sys.stderr)
     if args.model:
         progress.run("train", f"loading model {args.model}",
                      lambda: linker.load_model(args.model, tf_key=args.tf_key))
@@ -147,7 +195,13 @@ def run(args: argparse.Namespace) -> dict:
         for line in linker.model.get("training_log", []):
             print(f"[sameas]   {line}", file=sys.stderr)
 
-    pairs = progress.run("score", "blocking, comparing and scoring pairs", linker.predict)
+    # Clustering needs every pair at or above the threshold, pairs.csv those at or above the
+    # floor: pairs below both are dropped as they are scored.
+    keep_floor = min(args.pairs_floor, threshold)
+    pairs = progress.run("score", "blocking, comparing and scoring pairs",
+                         lambda: linker.predict(threshold=keep_floor if keep_floor > 0 else None))
+    progress.split("score", {"block": pairs.attrs["seconds"]["block"], "score": 0.0})
+    candidate_pairs = int(pairs.attrs["candidate_pairs"])
     sources = {Path(path).resolve(): t.source for path, t in zip(inputs, tables)}
     duplicate_free = [sources.get(Path(s).resolve(), s) for s in args.duplicate_free]
     clustering = progress.run(
@@ -160,11 +214,14 @@ def run(args: argparse.Namespace) -> dict:
     profiles = progress.run("merge", "building profiles", lambda: linker.profiles(clusters, rules))
 
     def write():
-        clusters[["record_id", "source", "cluster_id"]].to_csv(out / "clusters.csv", index=False)
+        write_csv(clusters[["record_id", "source", "cluster_id"]], out / "clusters.csv")
         written = pairs
-        if args.pairs_floor > 0:
-            written = pairs[pairs["match_probability"].to_numpy() >= args.pairs_floor]
-        written.to_csv(out / "pairs.csv", index=False, float_format="%.6g")
+        if args.pairs_floor > keep_floor:
+            keep = pairs["match_probability"].to_numpy() >= args.pairs_floor
+            written = pairs[keep].reset_index(drop=True)
+            written.attrs["left_index"] = pairs.attrs["left_index"][keep]
+            written.attrs["right_index"] = pairs.attrs["right_index"][keep]
+        linker.write_pairs(written, out / "pairs.csv")
         clustering.refused_links.to_csv(out / "refused_links.csv", index=False, float_format="%.6g")
         clustering.quality.to_csv(out / "cluster_quality.csv", index=False, float_format="%.6g")
         profiles.to_csv(out / "profiles.csv", index=False)
@@ -178,13 +235,16 @@ def run(args: argparse.Namespace) -> dict:
     summary = {
         "records_read": int(records_in),
         "records_per_source": {t.source: int(t.num_rows) for t in tables},
-        "candidate_pairs": int(len(pairs)),
+        "candidate_pairs": candidate_pairs,
+        "pairs_kept": int(len(pairs)),
+        "pairs_written": int((pairs["match_probability"].to_numpy() >= args.pairs_floor).sum()),
         "pairs_per_rule": {r["rule"]: int(r["pairs"]) for r in counts.to_dict("records")},
         "links": int((pairs["match_probability"].to_numpy() >= threshold).sum()),
         "entities": int(len(sizes)),
         "entities_with_several_records": int((sizes > 1).sum()),
         "records_in_clusters_csv": int(len(clusters)),
         "threshold": threshold,
+        "pairs_floor": args.pairs_floor,
         "clustering": {
             "unique_per": list(args.unique_per),
             "duplicate_free": duplicate_free,
@@ -194,12 +254,19 @@ def run(args: argparse.Namespace) -> dict:
         },
         "profiles": int(len(profiles)),
         "seconds": {k: round(v, 3) for k, v in progress.seconds.items()},
+        "peak_memory_mib": {k: round(v, 1) for k, v in progress.peak_mib.items()},
+        "peak_memory_mib_total": round(peak_memory_mib(), 1),
+        "threads": threads(),
+        "oversized_blocks": [
+            {"rule": r["rule"], "key": key, "size": int(size)}
+            for r in counts.to_dict("records") for key, size in r["oversized"]],
         "output": str(out),
     }
     if summary["records_in_clusters_csv"] != records_in:  # never drop a record silently
         raise RuntimeError(f"{records_in} records read but {len(clusters)} written to clusters.csv")
     summary.update(report.write_outputs(linker, args, pairs, clusters, threshold, summary, out, progress))
     (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    progress.report()
     return summary
 
 

@@ -21,6 +21,25 @@ if TYPE_CHECKING:  # pragma: no cover
 LINK_TYPES = ("dedupe", "link_only", "link_and_dedupe")
 
 
+def set_threads(threads: int) -> None:
+    """Threads every stage uses from now on, in this process (0: one per hardware thread,
+    the default). Results do not depend on it: work is cut into chunks fixed by the data.
+
+    >>> import sameas
+    >>> sameas.set_threads(1); sameas.threads()
+    1
+    >>> sameas.set_threads(0)
+    """
+    if int(threads) < 0:
+        raise ValueError(f"threads is 0 (all) or more, not {threads}")
+    _core.set_threads(int(threads))
+
+
+def threads() -> int:
+    """The number of threads the stages use."""
+    return int(_core.threads())
+
+
 def infer_settings(
     tables: TableLike | Sequence[TableLike] | Mapping[str, TableLike],
     link_type: str | None = None,
@@ -52,7 +71,7 @@ class Linker:
     ``tables`` is a DataFrame, pyarrow Table or file path, a list of them, or a dict from
     source name to table. ``settings`` is a dict in the format of ``docs/settings.md`` (or a
     path to such a JSON file); without it, settings are chosen from the data
-    (:func:`infer_settings`).
+    (:func:`infer_settings`). ``threads`` calls :func:`set_threads` (for the whole process).
 
     >>> import sameas
     >>> tables = sameas.datasets.load_sample()
@@ -73,7 +92,10 @@ class Linker:
         link_type: str | None = None,
         id_column: str | None = None,
         settings_origin: str | None = None,
+        threads: int | None = None,
     ) -> None:
+        if threads is not None:
+            set_threads(threads)
         self._tables = read_tables(tables)
         origin = settings_origin or "settings"
         if settings is None:
@@ -342,11 +364,15 @@ class Linker:
         blocking rule that found it, ``match_weight``, ``match_probability``, and for each
         comparison its level (``gamma_<name>``, 0 = null) and the level's label; for each
         comparison with term frequencies, its term of the weight (``tf_<name>``, bits). With
-        ``threshold``, only pairs at or above that probability.
+        ``threshold``, only pairs at or above that probability: the others are dropped chunk
+        by chunk as they are scored, so they never take memory.
+
+        ``attrs`` holds ``candidate_pairs`` (all pairs scored), ``seconds`` (``block`` and
+        ``score``) and the record indices of each pair (``left_index``, ``right_index``).
         """
         if not self._core.has_model:
             self.train()
-        raw = self._core.predict()
+        raw = self._core.predict(0.0 if threshold is None else float(threshold))
         records = self._records()
         left, right = raw["left"], raw["right"]
         settings = self.settings
@@ -371,12 +397,25 @@ class Linker:
             frame[f"tf_{settings['comparisons'][c]['name']}"] = terms
         frame.attrs["left_index"] = left
         frame.attrs["right_index"] = right
-        if threshold is not None:
-            keep = frame["match_probability"].to_numpy() >= threshold
-            frame = frame[keep].reset_index(drop=True)
-            frame.attrs["left_index"] = left[keep]
-            frame.attrs["right_index"] = right[keep]
+        frame.attrs["candidate_pairs"] = int(raw["candidate_pairs"])
+        frame.attrs["seconds"] = {"block": float(raw["block_seconds"]),
+                                  "score": float(raw["score_seconds"])}
         return frame
+
+    def write_pairs(self, pairs: pd.DataFrame, path: str | os.PathLike, precision: int = 6) -> None:
+        """Writes :meth:`predict`'s pairs as CSV in C++ (see :func:`sameas.write_csv`); the
+        record ids and sources are written from the record indices, without Python strings."""
+        from ._tables import write_csv
+
+        columns = {}
+        left, right = pairs.attrs.get("left_index"), pairs.attrs.get("right_index")
+        if left is not None and right is not None and len(left) == len(pairs):
+            ids = self._core.record_ids()
+            source_of = self._core.record_sources().astype(np.int64)
+            sources = list(self._core.sources)
+            columns = {"source_l": (source_of[left], sources), "record_id_l": (left, ids),
+                       "source_r": (source_of[right], sources), "record_id_r": (right, ids)}
+        write_csv(pairs, path, precision=precision, columns=columns)
 
     def cluster(self, predictions: pd.DataFrame | None = None, threshold: float | None = None,
                 **constraints: Any) -> pd.DataFrame:
