@@ -81,8 +81,8 @@ def test_write_csv_round_trips_and_quotes_like_rfc_4180(tmp_path):
     sameas.write_csv(frame, path)
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[0] == "name,cluster,p,rule,flag"
-    assert '"Kowalski, Jan",3,0.25,surname,1' in text
-    assert '"Szabó ""Gabi"" Gábor",1,1e-07,email,0' in text
+    assert '"Kowalski, Jan",3,0.25,surname,True' in text
+    assert '"Szabó ""Gabi"" Gábor",1,1e-07,email,False' in text
     back = sameas.read_table(path)
     assert back.column("name") == ["Kowalski, Jan", 'Szabó "Gabi" Gábor', "Wiśniewska\nMałgorzata", "", None, "NA"]
     assert back.column("cluster") == ["3", "1", "4", "1", "5", "9"]

@@ -132,7 +132,10 @@ def _csv_column(values: Any) -> Any:
     if isinstance(series.dtype, pd.CategoricalDtype):
         return (np.ascontiguousarray(series.cat.codes.to_numpy(), dtype=np.int64),
                 [str(c) for c in series.cat.categories])
-    if pd.api.types.is_bool_dtype(series.dtype) or pd.api.types.is_integer_dtype(series.dtype):
+    if pd.api.types.is_bool_dtype(series.dtype) and not series.isna().any():
+        # As pandas writes them.
+        return (series.to_numpy(dtype=bool).astype(np.int64), ["False", "True"])
+    if pd.api.types.is_integer_dtype(series.dtype):
         if series.isna().any():  # a nullable integer column with missing values: as text
             series = series.astype(object)
         else:
@@ -148,8 +151,8 @@ def write_csv(frame: Any, path: str | os.PathLike, *, precision: int = 6,
     """Writes a DataFrame as CSV (RFC 4180) in C++, on every thread, much faster than
     ``DataFrame.to_csv``.
 
-    Integers and booleans are written in decimal, floats as ``%.<precision>g`` (missing ones
-    empty), everything else as text, quoted where a CSV reader needs it (delimiters, quotes,
+    Integers are written in decimal, booleans as ``True`` and ``False`` (as pandas does),
+    floats as ``%.<precision>g`` (missing ones empty), everything else as text, quoted where a CSV reader needs it (delimiters, quotes,
     line breaks, an empty string, or a value that would read back as null, such as ``NA``);
     a missing value is an empty field. ``columns`` replaces some columns' values by
     ``(codes, values)``: row ``i`` holds ``values[codes[i]]`` (nothing for a code below 0),

@@ -222,8 +222,8 @@ def run(args: argparse.Namespace) -> dict:
             written.attrs["left_index"] = pairs.attrs["left_index"][keep]
             written.attrs["right_index"] = pairs.attrs["right_index"][keep]
         linker.write_pairs(written, out / "pairs.csv")
-        clustering.refused_links.to_csv(out / "refused_links.csv", index=False, float_format="%.6g")
-        clustering.quality.to_csv(out / "cluster_quality.csv", index=False, float_format="%.6g")
+        write_csv(clustering.refused_links, out / "refused_links.csv")
+        write_csv(clustering.quality, out / "cluster_quality.csv")
         profiles.to_csv(out / "profiles.csv", index=False)
         (out / "profile_rules.json").write_text(json.dumps(rules, indent=2, ensure_ascii=False) + "\n",
                                                 encoding="utf-8")

@@ -82,6 +82,9 @@ Settings RichSettings() {
   s.deterministic_recall = 0.65;
   s.threshold = 0.95;
   s.max_pairs_per_rule = 12'345'678;
+  s.max_block_size = 2500;
+  s.block_window = 30;
+  s.window_sort_columns = {"surname"};
   s.u_sample_pairs = 500'000;
   s.seed = 7;
   s.em_tolerance = 1e-6;
@@ -131,6 +134,9 @@ TEST(SettingsJson, RoundTripKeepsEveryField) {
   EXPECT_DOUBLE_EQ(read->deterministic_recall.value_or(0), 0.65);
   EXPECT_DOUBLE_EQ(read->threshold, 0.95);
   EXPECT_EQ(read->max_pairs_per_rule, 12'345'678u);
+  EXPECT_EQ(read->max_block_size, 2500u);
+  EXPECT_EQ(read->block_window, 30u);
+  EXPECT_EQ(read->window_sort_columns, std::vector<std::string>{"surname"});
   EXPECT_EQ(read->u_sample_pairs, 500'000u);
   EXPECT_EQ(read->seed, 7u);
   EXPECT_DOUBLE_EQ(read->em_tolerance, 1e-6);
