@@ -269,7 +269,11 @@ TEST(LabelsFake1000, ClericalPairLabelsTrainAModel) {
 
   // The labels are the clerical pairs of Splink's demo, 2031 matches and 1145 non-matches.
   EXPECT_THAT(counted_model->training_log, Contains(HasSubstr("2031 labelled matching pairs")));
-  EXPECT_GE(counted.f1, unsupervised.f1);
+  // With u taken without the matches (docs/model.md, "Rounds") EM is close to the counted
+  // labels (0.937 against 0.926 on 2026-11-22): counting m from 2,031 clerical pairs is no
+  // longer ahead of it, but stays within 0.02. The regression weighs correlated comparisons
+  // jointly and stays ahead.
+  EXPECT_GE(counted.f1, unsupervised.f1 - 0.02);
   EXPECT_GE(regression.f1, unsupervised.f1);
   // Agreeing is evidence for a match under both.
   for (const Model* model : {&*counted_model, &*logistic}) {
