@@ -1,4 +1,4 @@
-# Turns the name tables (the CSV files directly in DIR) into a C++ source file that holds each
+# Turns the name tables (the CSV files in DIR and its subfolders, named by their path below DIR) into a C++ source file that holds each
 # file's bytes, so that the library finds its nickname and diminutive tables without a data path.
 # Run as a script at build time:
 #   cmake -DDIR=<folder of CSVs> -DOUTPUT=<file.cc> -P embed_name_tables.cmake
@@ -8,7 +8,7 @@ if(NOT DIR OR NOT OUTPUT)
   message(FATAL_ERROR "embed_name_tables.cmake: pass -DDIR=<folder> and -DOUTPUT=<file.cc>")
 endif()
 
-file(GLOB tables LIST_DIRECTORIES false "${DIR}/*.csv")
+file(GLOB_RECURSE tables LIST_DIRECTORIES false "${DIR}/*.csv")
 list(SORT tables)
 if(NOT tables)
   message(FATAL_ERROR "embed_name_tables.cmake: no .csv file in ${DIR}")
@@ -18,7 +18,7 @@ set(body "")
 set(entries "")
 set(index 0)
 foreach(path IN LISTS tables)
-  get_filename_component(name "${path}" NAME)
+  file(RELATIVE_PATH name "${DIR}" "${path}")
   file(READ "${path}" hex HEX)
   string(LENGTH "${hex}" hex_length)
   math(EXPR size "${hex_length} / 2")

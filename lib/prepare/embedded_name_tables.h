@@ -9,7 +9,7 @@
 namespace sameas::internal {
 
 struct EmbeddedFile {
-  /// The file name, e.g. "nicknames_en.csv".
+  /// The path below the names folder, e.g. "nicknames_en.csv", "faker/pl_PL/male_last_names.csv".
   const char* name;
   const char* data;
   size_t size;

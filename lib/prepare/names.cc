@@ -751,6 +751,8 @@ const NameTables& NameTables::Get() {
     std::vector<std::pair<std::string, std::string>> files;
     for (size_t i = 0; i < internal::kNumEmbeddedNameTables; ++i) {
       const auto& file = internal::kEmbeddedNameTables[i];
+      // faker/ holds name lists, not nickname tables (NameLexicon reads them).
+      if (std::string_view(file.name).starts_with("faker/")) continue;
       files.emplace_back(file.name, std::string(file.data, file.size));
     }
     return new NameTables(FromCsv(files));
