@@ -23,6 +23,8 @@
 #include "sameas/pipeline/threads.h"
 #include "sameas/prepare/date.h"
 #include "sameas/prepare/names.h"
+#include "sameas/prepare/phones.h"
+#include "sameas/prepare/places.h"
 #include "sameas/prepare/prepared_table.h"
 #include "sameas/prepare/text.h"
 #include "sameas/score/explain.h"

@@ -84,18 +84,10 @@ std::vector<uint32_t> PartCodes(const PreparedTable& prepared, const BlockingKey
     return codes;
   }
   if (part.transform == KeyTransform::kYear) {
+    // The year of a full date, or a year alone ("1984" against 1984-03-07).
     for (size_t r = 0; r < n; ++r) {
-      int32_t days = column.days.empty() ? kNoDate : column.days[r];
-      if (days == kNoDate) continue;
-      // Year from days since epoch: civil-from-days, enough precision for a key.
-      int64_t z = static_cast<int64_t>(days) + 719468;
-      int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-      int64_t doe = z - era * 146097;
-      int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-      int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-      int64_t mp = (5 * doy + 2) / 153;
-      int64_t year = yoe + era * 400 + (mp >= 10 ? 1 : 0);
-      codes[r] = static_cast<uint32_t>(year + 100000);  // Non-zero for any plausible year.
+      const int year = column.years.empty() ? 0 : column.years[r];
+      if (year != 0) codes[r] = static_cast<uint32_t>(year + 100000);
     }
     return codes;
   }

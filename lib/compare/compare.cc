@@ -43,6 +43,69 @@ double EmailJaroWinkler(std::string_view a, std::string_view b) {
 // Pairs per chunk of Compare: large enough that taking one costs nothing beside comparing it.
 constexpr size_t kCompareChunk = 1 << 14;
 
+constexpr uint64_t kPowersOfTen[19] = {1ull,
+                                       10ull,
+                                       100ull,
+                                       1000ull,
+                                       10000ull,
+                                       100000ull,
+                                       1000000ull,
+                                       10000000ull,
+                                       100000000ull,
+                                       1000000000ull,
+                                       10000000000ull,
+                                       100000000000ull,
+                                       1000000000000ull,
+                                       10000000000000ull,
+                                       100000000000000ull,
+                                       1000000000000000ull,
+                                       10000000000000000ull,
+                                       100000000000000000ull,
+                                       1000000000000000000ull};
+
+// Per dictionary entry, its last 18 digits as a number and their count: "+48697725942" ->
+// (48697725942, 11). Once per distinct value, so that a pair compares two integers.
+void TrailingDigits(const StringColumn& dictionary, std::vector<uint64_t>* tails,
+                    std::vector<uint8_t>* counts) {
+  tails->resize(dictionary.size());
+  counts->resize(dictionary.size());
+  for (size_t i = 0; i < dictionary.size(); ++i) {
+    uint64_t tail = 0;
+    uint8_t count = 0;
+    for (char ch : dictionary.value(i)) {
+      if (ch < '0' || ch > '9') continue;
+      tail = (tail % kPowersOfTen[17]) * 10 + static_cast<uint64_t>(ch - '0');
+      if (count < 18) ++count;
+    }
+    (*tails)[i] = tail;
+    (*counts)[i] = count;
+  }
+}
+
+// Places (roles city and country): the written city for exact, the city under any name for
+// same_city, the country for same_country.
+bool PlaceLevelHolds(LevelKind kind, const PreparedColumn& column, uint32_t a, uint32_t b) {
+  const PlaceFeatures& pa = column.places.of(a);
+  const PlaceFeatures& pb = column.places.of(b);
+  switch (kind) {
+    case LevelKind::kExact:
+      // A country column's value is its country; a city column's the city as written.
+      if (column.settings.role == ColumnRole::kCountry) return column.codes[a] == column.codes[b];
+      return pa.written != 0 && pa.written == pb.written;
+    case LevelKind::kSameCity:
+      return pa.city != 0 && pb.city != 0 &&
+             (pa.city == pb.city || pa.city == pb.other_city || pa.other_city == pb.city);
+    case LevelKind::kSameCountry:
+      return pa.country != 0 && pa.country == pb.country;
+    default:
+      return false;
+  }
+}
+
+bool LevelIsPlaceLevel(LevelKind kind) {
+  return kind == LevelKind::kSameCity || kind == LevelKind::kSameCountry;
+}
+
 }  // namespace
 
 absl::StatusOr<Comparer> Comparer::Create(const PreparedTable& prepared,
@@ -69,6 +132,18 @@ absl::StatusOr<Comparer> Comparer::Create(const PreparedTable& prepared,
         case LevelKind::kDamerauLevenshtein:
           c.needs_osa = true;
           c.max_osa = std::max(c.max_osa, static_cast<size_t>(level.threshold));
+          break;
+        case LevelKind::kTrailingDigits:
+          if (c.tails.empty()) TrailingDigits(c.column->dictionary, &c.tails, &c.tail_digits);
+          break;
+        case LevelKind::kSameCity:
+        case LevelKind::kSameCountry:
+          if (c.column->places.empty()) {
+            return absl::InvalidArgumentError(fmt::format(
+                "comparison '{}': level '{}' needs a place column, and '{}' was not prepared as "
+                "one (its role is {})",
+                spec.name, ToString(level.kind), spec.column, ToString(c.column->settings.role)));
+          }
           break;
         default:
           if (IsNameLevel(level.kind) && c.column->names.empty()) {
@@ -107,11 +182,26 @@ uint8_t Comparer::Level(size_t index, uint32_t a, uint32_t b) const {
     }
     return NameLevelHolds(kind, name_match);
   };
+  // A year alone ("1984") meets another date at the year levels only.
+  const bool year_alone =
+      !column.years.empty() && ((column.days[a] == kNoDate && column.years[a] != 0) ||
+                                (column.days[b] == kNoDate && column.years[b] != 0));
+  const bool places = !column.places.empty();
   const size_t last = c.levels.size() - 1;
   for (size_t l = 1; l < last; ++l) {
     const LevelSpec& level = c.levels[l];
+    if (year_alone && level.kind != LevelKind::kYearWithin) continue;
+    // A place that names a country only has no city to be similar to another's.
+    if (places && !LevelIsPlaceLevel(level.kind) && column.settings.role == ColumnRole::kCity &&
+        (column.places.of(a).city == 0 || column.places.of(b).city == 0)) {
+      continue;
+    }
     switch (level.kind) {
       case LevelKind::kExact:
+        if (places) {
+          if (PlaceLevelHolds(level.kind, column, a, b)) return static_cast<uint8_t>(l);
+          break;
+        }
         if (equal) return static_cast<uint8_t>(l);
         // Names are also equal in their German and Indonesian spellings.
         if (names && name_level(level.kind)) return static_cast<uint8_t>(l);
@@ -164,6 +254,35 @@ uint8_t Comparer::Level(size_t index, uint32_t a, uint32_t b) const {
         }
         break;
       }
+      case LevelKind::kTrailingDigits: {
+        const size_t digits = static_cast<size_t>(level.threshold);
+        const uint64_t ta = c.tails[code_a - 1], tb = c.tails[code_b - 1];
+        if (c.tail_digits[code_a - 1] >= digits && c.tail_digits[code_b - 1] >= digits &&
+            ta % kPowersOfTen[digits] == tb % kPowersOfTen[digits]) {
+          return static_cast<uint8_t>(l);
+        }
+        break;
+      }
+      case LevelKind::kDayMonthSwapped: {
+        const int32_t da = column.days[a], db = column.days[b];
+        if (da == kNoDate || db == kNoDate || da == db) break;
+        const Date x = Date::FromDaysSinceEpoch(da), y = Date::FromDaysSinceEpoch(db);
+        if (x.year == y.year && x.month == y.day && x.day == y.month) {
+          return static_cast<uint8_t>(l);
+        }
+        break;
+      }
+      case LevelKind::kYearWithin: {
+        const int ya = column.years[a], yb = column.years[b];
+        if (ya != 0 && yb != 0 && std::abs(ya - yb) <= level.threshold) {
+          return static_cast<uint8_t>(l);
+        }
+        break;
+      }
+      case LevelKind::kSameCity:
+      case LevelKind::kSameCountry:
+        if (PlaceLevelHolds(level.kind, column, a, b)) return static_cast<uint8_t>(l);
+        break;
       case LevelKind::kExactWithDiacritics:
       case LevelKind::kNickname:
       case LevelKind::kGenderedFamily:

@@ -300,6 +300,24 @@ int32_t Date::DaysSinceEpoch() const {
                               absl::CivilDay(1970, 1, 1));
 }
 
+Date Date::FromDaysSinceEpoch(int32_t days) {
+  const absl::CivilDay day = absl::CivilDay(1970, 1, 1) + days;
+  return Date{static_cast<int>(day.year()), day.month(), day.day()};
+}
+
+std::optional<int> ParseYear(std::string_view text) {
+  text = TrimAsciiWhitespace(text);
+  if (text.size() == 6 && text.substr(4) == ".0") text = text.substr(0, 4);
+  if (text.size() != 4) return std::nullopt;
+  int year = 0;
+  for (char c : text) {
+    if (!IsDigit(c)) return std::nullopt;
+    year = year * 10 + (c - '0');
+  }
+  if (year < 1000 || year > 2999) return std::nullopt;
+  return year;
+}
+
 std::optional<Date> ParseDate(std::string_view text, DayMonthOrder order) {
   text = TrimAsciiWhitespace(text);
   if (text.empty()) return std::nullopt;

@@ -10,6 +10,7 @@
 #include "internal/parallel.h"
 #include "internal/strings.h"
 #include "sameas/internal/status_macros.h"
+#include "prepare/contact_features.h"
 #include "prepare/name_features.h"
 #include "sameas/prepare/date.h"
 #include "sameas/prepare/text.h"
@@ -23,11 +24,15 @@ class Encoder {
  public:
   explicit Encoder(PreparedColumn* column) : column_(column) {}
 
-  uint32_t Encode(std::string_view raw, ColumnType type, DayMonthOrder order, int32_t* days) {
+  /// The code of `raw` (0 for a value that folds to nothing); for date columns also its day
+  /// number (kNoDate when none) and year (0 when none; a year alone has a year and no day).
+  uint32_t Encode(std::string_view raw, ColumnType type, DayMonthOrder order, int32_t* days,
+                  int16_t* year) {
     auto& raw_codes = raw_codes_[static_cast<int>(order)];
     auto cached = raw_codes.find(internal::ToAbsl(raw));
     if (cached != raw_codes.end()) {
-      if (days != nullptr) *days = cached->second.days;
+      *days = cached->second.days;
+      *year = cached->second.year;
       return cached->second.code;
     }
     Entry entry;
@@ -35,7 +40,11 @@ class Encoder {
     if (type == ColumnType::kDate) {
       if (auto date = ParseDate(raw, order)) {
         entry.days = date->DaysSinceEpoch();
+        entry.year = static_cast<int16_t>(date->year);
         folded = fmt::format("{:04d}-{:02d}-{:02d}", date->year, date->month, date->day);
+      } else if (auto alone = ParseYear(raw)) {
+        entry.year = static_cast<int16_t>(*alone);
+        folded = fmt::format("{:04d}", *alone);
       } else {
         folded = FoldText(raw);
         if (!folded.empty()) ++column_->unparsed_dates;
@@ -53,7 +62,8 @@ class Encoder {
       entry.code = it->second;
     }
     raw_codes.emplace(std::string(raw), entry);
-    if (days != nullptr) *days = entry.days;
+    *days = entry.days;
+    *year = entry.year;
     return entry.code;
   }
 
@@ -61,6 +71,7 @@ class Encoder {
   struct Entry {
     uint32_t code = 0;
     int32_t days = kNoDate;
+    int16_t year = 0;
   };
   PreparedColumn* column_;
   // One cache per day/month order: sources of one column may differ in it, and "03/07/1984"
@@ -143,8 +154,24 @@ absl::StatusOr<PreparedTable> Prepare(const std::vector<const Table*>& tables,
     column.settings = column_settings;
     column.codes.reserve(total);
     const bool is_date = column_settings.type == ColumnType::kDate;
-    if (is_date) column.days.reserve(total);
+    if (is_date) {
+      column.days.reserve(total);
+      column.years.reserve(total);
+    }
     Encoder encoder(&column);
+    // Phones to E.164 in the record's country; places read into city and country.
+    internal::CountryReader countries;
+    std::optional<internal::PhoneNormaliser> phones;
+    if (IsPhoneColumn(column_settings)) {
+      phones.emplace(!column_settings.default_region.empty()
+                         ? column_settings.default_region
+                         : internal::MostCommonRegion(tables, column_settings, &countries));
+    }
+    std::optional<internal::PlaceFeatureBuilder> places;
+    if (IsPlaceColumn(column_settings)) {
+      places.emplace(&column.places);
+      column.places.index.reserve(total);
+    }
     // Name columns are parsed; the parsed name's folded form is what gets encoded.
     std::optional<internal::NameFeatureBuilder> names;
     if (IsNameColumn(column_settings)) {
@@ -156,8 +183,10 @@ absl::StatusOr<PreparedTable> Prepare(const std::vector<const Table*>& tables,
       for (const auto& name : column_settings.InputsFor(table->source)) {
         inputs.push_back(&table->columns[table->ColumnIndex(name)]);
       }
+      const StringColumn* country =
+          phones || places ? internal::CountryColumnOf(*table, column_settings) : nullptr;
       DayMonthOrder order = DayMonthOrder::kDayFirst;
-      if (is_date) {
+      if (is_date && !inputs.empty()) {
         sample.clear();
         for (size_t row = 0; row < table->num_rows(); ++row) {
           if (!inputs[0]->is_null(row)) sample.push_back(inputs[0]->value(row));
@@ -194,11 +223,27 @@ absl::StatusOr<PreparedTable> Prepare(const std::vector<const Table*>& tables,
             present = !raw.empty();
           }
         }
+        if (phones && present) {
+          bool invalid = false;
+          raw = phones->Normalise(raw, countries.RegionOf(country, row), &invalid);
+          if (invalid) ++column.invalid_phones;
+          present = !raw.empty();
+        }
+        if (places) {
+          if (present) raw = places->Add(raw, countries.RegionOf(country, row));
+          if (!present) places->AddNull();
+          present = !raw.empty();
+        }
         int32_t days = kNoDate;
-        uint32_t code = present ? encoder.Encode(raw, column_settings.type, order, &days) : 0;
+        int16_t year = 0;
+        uint32_t code =
+            present ? encoder.Encode(raw, column_settings.type, order, &days, &year) : 0;
         column.codes.push_back(code);
         if (code != 0) ++column.counts[code - 1];
-        if (is_date) column.days.push_back(days);
+        if (is_date) {
+          column.days.push_back(days);
+          column.years.push_back(year);
+        }
       }
     }
   });

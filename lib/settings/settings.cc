@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <utility>
 
@@ -31,7 +32,7 @@ constexpr std::array<EnumName<LinkType>, 3> kLinkTypes{{
     {LinkType::kLinkAndDedupe, "link_and_dedupe"},
 }};
 
-constexpr std::array<EnumName<ColumnRole>, 16> kRoles{{
+constexpr std::array<EnumName<ColumnRole>, 18> kRoles{{
     {ColumnRole::kOther, "other"},
     {ColumnRole::kGivenName, "given_name"},
     {ColumnRole::kFamilyName, "family_name"},
@@ -48,6 +49,8 @@ constexpr std::array<EnumName<ColumnRole>, 16> kRoles{{
     {ColumnRole::kIdentifier, "identifier"},
     {ColumnRole::kMiddleName, "middle_name"},
     {ColumnRole::kSex, "sex"},
+    {ColumnRole::kBirthYear, "birth_year"},
+    {ColumnRole::kPlatform, "platform"},
 }};
 
 constexpr std::array<EnumName<ColumnType>, 2> kTypes{{
@@ -55,7 +58,7 @@ constexpr std::array<EnumName<ColumnType>, 2> kTypes{{
     {ColumnType::kDate, "date"},
 }};
 
-constexpr std::array<EnumName<LevelKind>, 14> kLevelKinds{{
+constexpr std::array<EnumName<LevelKind>, 19> kLevelKinds{{
     {LevelKind::kNull, "null"},
     {LevelKind::kExact, "exact"},
     {LevelKind::kJaroWinkler, "jaro_winkler"},
@@ -70,6 +73,11 @@ constexpr std::array<EnumName<LevelKind>, 14> kLevelKinds{{
     {LevelKind::kInitial, "initial"},
     {LevelKind::kGivenOnly, "given_only"},
     {LevelKind::kFamilyOnly, "family_only"},
+    {LevelKind::kTrailingDigits, "trailing_digits"},
+    {LevelKind::kDayMonthSwapped, "day_month_swapped"},
+    {LevelKind::kYearWithin, "year_within"},
+    {LevelKind::kSameCity, "same_city"},
+    {LevelKind::kSameCountry, "same_country"},
 }};
 
 constexpr std::array<EnumName<KeyTransform>, 10> kTransforms{{
@@ -166,6 +174,8 @@ bool LevelHasThreshold(LevelKind kind) {
     case LevelKind::kLevenshtein:
     case LevelKind::kDamerauLevenshtein:
     case LevelKind::kDateWithinDays:
+    case LevelKind::kTrailingDigits:
+    case LevelKind::kYearWithin:
       return true;
     default:
       return false;
@@ -185,6 +195,15 @@ bool IsNameColumn(const ColumnSettings& column) {
   return column.type == ColumnType::kText &&
          (column.role == ColumnRole::kGivenName || column.role == ColumnRole::kFamilyName ||
           column.role == ColumnRole::kFullName);
+}
+
+bool IsPlaceColumn(const ColumnSettings& column) {
+  return column.type == ColumnType::kText &&
+         (column.role == ColumnRole::kCity || column.role == ColumnRole::kCountry);
+}
+
+bool IsPhoneColumn(const ColumnSettings& column) {
+  return column.type == ColumnType::kText && column.role == ColumnRole::kPhone;
 }
 
 std::string_view ToString(LinkType type) { return NameOf(kLinkTypes, type); }
@@ -233,6 +252,17 @@ std::string DescribeLevel(const LevelSpec& level) {
       return "given name only";
     case LevelKind::kFamilyOnly:
       return "family name only";
+    case LevelKind::kTrailingDigits:
+      return fmt::format("last {:g} digits", level.threshold);
+    case LevelKind::kDayMonthSwapped:
+      return "day and month swapped";
+    case LevelKind::kYearWithin:
+      return level.threshold == 0 ? std::string("same year")
+                                  : fmt::format("years within {:g}", level.threshold);
+    case LevelKind::kSameCity:
+      return "same city";
+    case LevelKind::kSameCountry:
+      return "same country";
   }
   return "?";
 }
@@ -345,6 +375,8 @@ std::string SettingsToJson(const Settings& settings) {
     c["role"] = ToString(column.role);
     c["type"] = ToString(column.type);
     if (!column.inputs.empty()) c["inputs"] = column.inputs;
+    if (!column.country_columns.empty()) c["country_columns"] = column.country_columns;
+    if (!column.default_region.empty()) c["default_region"] = column.default_region;
     columns.push_back(std::move(c));
   }
   root["columns"] = std::move(columns);
@@ -445,6 +477,18 @@ absl::StatusOr<Settings> SettingsFromJson(std::string_view text, std::string_vie
     if (!parsed_type.ok()) return reader.Error(path + ".type", std::string(parsed_type.status().message()));
     column.type = *parsed_type;
     SAMEAS_RETURN_IF_ERROR(reader.Get(item, "inputs", path, &column.inputs));
+    SAMEAS_RETURN_IF_ERROR(reader.Get(item, "country_columns", path, &column.country_columns));
+    SAMEAS_RETURN_IF_ERROR(reader.Get(item, "default_region", path, &column.default_region));
+    if (!column.default_region.empty()) {
+      const std::string& region = column.default_region;
+      if (region.size() != 2 || !std::isupper(static_cast<unsigned char>(region[0])) ||
+          !std::isupper(static_cast<unsigned char>(region[1]))) {
+        return reader.Error(path + ".default_region",
+                            fmt::format("'{}' is not a region code of two capital letters, as "
+                                        "\"PL\" or \"DE\"",
+                                        region));
+      }
+    }
     if (settings.ColumnIndex(column.name) >= 0) {
       return reader.Error(path, fmt::format("column '{}' is named twice", column.name));
     }
@@ -549,6 +593,17 @@ absl::Status ValidateColumns(const Settings& settings, const std::vector<const T
           return error(fmt::format("column '{}' (settings column '{}') is not in {}", input,
                                    column.name, describe()));
         }
+      }
+    }
+  }
+  // Country columns may be missing from some tables (a social table has none), not from all.
+  for (const auto& column : settings.columns) {
+    for (const auto& country : column.country_columns) {
+      bool found = false;
+      for (const Table* table : tables) found |= table->ColumnIndex(country) >= 0;
+      if (!found) {
+        return error(fmt::format("column '{}': country column '{}' is in no table", column.name,
+                                 country));
       }
     }
   }
@@ -676,9 +731,33 @@ absl::Status ValidateSettings(const Settings& settings, const std::vector<const 
             "given_name, family_name or full_name); '{}' has role {}",
             where, ToString(level.kind), comparison.column, ToString(settings.columns[c].role)));
       }
-      if (level.kind == LevelKind::kDateWithinDays && settings.columns[c].type != ColumnType::kDate) {
-        return error(fmt::format("{}: date_within_days needs a date column, and '{}' is text",
-                                 where, comparison.column));
+      const bool is_date = settings.columns[c].type == ColumnType::kDate;
+      if ((level.kind == LevelKind::kDateWithinDays || level.kind == LevelKind::kDayMonthSwapped ||
+           level.kind == LevelKind::kYearWithin) &&
+          !is_date) {
+        return error(fmt::format("{}: {} needs a date column, and '{}' is text", where,
+                                 ToString(level.kind), comparison.column));
+      }
+      if (level.kind == LevelKind::kYearWithin &&
+          !(level.threshold >= 0 && level.threshold <= 200 &&
+            level.threshold == std::floor(level.threshold))) {
+        return error(fmt::format("{}: year_within takes a whole number of years from 0 to 200, "
+                                 "not {}",
+                                 where, level.threshold));
+      }
+      if (level.kind == LevelKind::kTrailingDigits &&
+          !(level.threshold >= 1 && level.threshold <= 18 &&
+            level.threshold == std::floor(level.threshold))) {
+        return error(fmt::format("{}: trailing_digits takes a number of digits from 1 to 18, "
+                                 "not {}",
+                                 where, level.threshold));
+      }
+      if ((level.kind == LevelKind::kSameCity || level.kind == LevelKind::kSameCountry) &&
+          !IsPlaceColumn(settings.columns[c])) {
+        return error(fmt::format(
+            "{}: the level '{}' compares places and needs a text column of role city or "
+            "country; '{}' has role {}",
+            where, ToString(level.kind), comparison.column, ToString(settings.columns[c].role)));
       }
     }
     SAMEAS_RETURN_IF_ERROR(ValidateModelOptions(comparison, i, error));

@@ -47,6 +47,10 @@ class Comparer {
     // The largest edit-distance threshold, so one distance call serves every level.
     size_t max_levenshtein = 0, max_osa = 0;
     bool needs_levenshtein = false, needs_osa = false;
+    // For trailing_digits levels, per dictionary entry: the value's last 18 digits as a number
+    // and how many digits it has (at most 18).
+    std::vector<uint64_t> tails;
+    std::vector<uint8_t> tail_digits;
   };
   explicit Comparer(std::vector<Compiled> compiled) : compiled_(std::move(compiled)) {}
   std::vector<Compiled> compiled_;

@@ -22,6 +22,8 @@ struct Date {
 
   /// Days since 1970-01-01 (proleptic Gregorian).
   int32_t DaysSinceEpoch() const;
+  /// The date `days` after 1970-01-01; the inverse of DaysSinceEpoch.
+  static Date FromDaysSinceEpoch(int32_t days);
   friend bool operator==(const Date&, const Date&) = default;
 };
 
@@ -29,6 +31,11 @@ struct Date {
 /// calendar has no such day (1984-02-30).
 std::optional<Date> ParseDate(std::string_view text,
                               DayMonthOrder order = DayMonthOrder::kDayFirst);
+
+/// A year alone, as a social profile's birth year: four digits from 1000 to 2999, with
+/// spaces around ("1984", " 1984 ") or a zero decimal ("1984.0", as a float column writes it).
+/// nullopt for anything else, a full date included.
+std::optional<int> ParseYear(std::string_view text);
 
 /// The order that reads more of `values` as valid dates. Only values valid in one order
 /// alone vote (07/25/1990 for month-first, 25/07/1990 for day-first), so clean data is

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "sameas/io/table.h"
 #include "sameas/prepare/names.h"
+#include "sameas/prepare/places.h"
 #include "sameas/settings/settings.h"
 
 namespace sameas {
@@ -30,6 +31,14 @@ struct PreparedColumn {
   std::vector<int32_t> days;
   /// Values of a date column that did not parse (they are compared as text).
   uint64_t unparsed_dates = 0;
+  /// For date columns, per record: the year of the date, or of a year alone ("1984", whose
+  /// `days` is kNoDate); 0 when none.
+  std::vector<int16_t> years;
+  /// Records of a phone column whose number libphonenumber finds invalid in its region (kept
+  /// as their digits, compared as such).
+  uint64_t invalid_phones = 0;
+  /// For place columns (roles city and country): the place read from each record.
+  PreparedPlaces places;
   /// For name columns (roles given_name, family_name, full_name): the parsed names, whose
   /// folded form ("katarzyna nowak" for "Nowak, Katarzyna ✨") is what `dictionary` holds;
   /// empty for other columns.

@@ -38,6 +38,8 @@ enum class ColumnRole {
   kIdentifier,  // a national id, a customer number: exact or a typo away
   kMiddleName,  // a middle name or its initial
   kSex,         // sex or gender as recorded
+  kBirthYear,   // a year of birth alone ("1984"), read as a partial date
+  kPlatform,    // the social network of an account: never compared, one account per platform
 };
 
 /// How a column is read in prepare. Dates are parsed (the day/month order is found from the
@@ -54,6 +56,13 @@ struct ColumnSettings {
   /// Per source name, the input columns this column is made of; sources not listed read the
   /// input column called `name`.
   std::map<std::string, std::vector<std::string>> inputs;
+  /// Phone and city columns: input columns holding each record's country ("Polska", "DE");
+  /// the first of them a table has is read. A phone number without a country code is read in
+  /// that country; a city gets it when its text names none.
+  std::vector<std::string> country_columns;
+  /// Phone columns: the region (ISO 3166 alpha-2, "PL") of numbers without a country code
+  /// whose record has no country; empty: the region most of the column's numbers belong to.
+  std::string default_region;
 
   /// The input columns of this column in `source`.
   std::vector<std::string> InputsFor(std::string_view source) const;
@@ -112,6 +121,12 @@ enum class LevelKind {
                    // K. Nowak, Kasia N. against Katarzyna Nowak
   kGivenOnly,      // given names agree and one side has no family name: Pandu, Pandu Dongoran
   kFamilyOnly,     // family names agree, given names do not (or one is a lone family name)
+  // Phones, dates and places (docs/contacts.md).
+  kTrailingDigits,   // the last `threshold` digits agree (a number whose country code is lost)
+  kDayMonthSwapped,  // full dates of one year with day and month exchanged: 1984-03-07 / 1984-07-03
+  kYearWithin,       // the years differ by <= threshold; a year alone ("1984") meets a full date
+  kSameCity,         // one city under any of its names: Warsaw / Warszawa, KRK / Kraków
+  kSameCountry,      // places in one country, not one city (or one side names a country only)
 };
 
 struct LevelSpec {
@@ -213,6 +228,10 @@ bool IsNameLevel(LevelKind kind);
 bool IsNameTransform(KeyTransform transform);
 /// True for a text column of role given_name, family_name or full_name: prepare parses it.
 bool IsNameColumn(const ColumnSettings& column);
+/// True for a text column of role city or country: prepare reads it as a place (places.h).
+bool IsPlaceColumn(const ColumnSettings& column);
+/// True for a text column of role phone: prepare parses it to E.164 (phones.h).
+bool IsPhoneColumn(const ColumnSettings& column);
 
 /// JSON text of the settings, indented, in the format of docs/settings.md.
 std::string SettingsToJson(const Settings& settings);

@@ -226,6 +226,137 @@ TEST(EmailLevels, JaroWinklerComparesLocalPartAndDomainApart) {
     EXPECT_EQ(comparer->Level(0, 4, 5), email ? 4 : 3);
     EXPECT_EQ(comparer->Level(0, 6, 7), email ? 4 : 2);
   }
+// ---- Phones, dates and places (docs/contacts.md).
+
+std::vector<LevelSpec> Levels(std::initializer_list<LevelSpec> middle) {
+  std::vector<LevelSpec> levels = {Level(LevelKind::kNull)};
+  levels.insert(levels.end(), middle.begin(), middle.end());
+  levels.push_back(Level(LevelKind::kElse));
+  return levels;
+}
+
+TEST(PhoneLevels, ExactOnE164ThenTrailingDigitsWhenTheCountryCodeIsLost) {
+  ColumnSettings phone{"phone", ColumnRole::kPhone, ColumnType::kText, {}};
+  phone.default_region = "PL";
+  // 0: +48 697 725 942; 1: the same written nationally; 2: its country code lost in a
+  // system that kept 9 digits ("697725942" read abroad, here as a German number would be
+  // invalid, so kept as digits); 3: another subscriber sharing the last 7 digits; 4: a German
+  // mobile; 5: invalid, too short.
+  Fixture f = MakeFixture({phone}, {{"+48 697 725 942", "697-725-942", "0 697 725 942 ext",
+                                     "+48 507 725 942", "+49 151 23456789", "725942"}});
+  auto comparer = Comparer::Create(
+      f.prepared, {{"phone", "phone",
+                    Levels({Level(LevelKind::kExact), Level(LevelKind::kTrailingDigits, 9),
+                            Level(LevelKind::kTrailingDigits, 7)})}});
+  ASSERT_TRUE(comparer.ok()) << comparer.status();
+  EXPECT_EQ(comparer->Level(0, 0, 1), 1);
+  EXPECT_EQ(comparer->Level(0, 0, 2), 2);
+  EXPECT_EQ(comparer->Level(0, 0, 3), 3);
+  EXPECT_EQ(comparer->Level(0, 0, 4), 4);
+  EXPECT_EQ(comparer->Level(0, 0, 5), 4);  // six digits never meet a seven-digit level
+}
+
+TEST(DateLevels, DayAndMonthSwappedIsALevelOfItsOwn) {
+  Fixture f = MakeFixture({{"dob", ColumnRole::kBirthDate, ColumnType::kDate, {}}},
+                          {{"1984-08-14", "1984-03-07", "07.03.1984", "1984-07-03", "1985-07-03",
+                            "1984-03-03"}});
+  auto comparer = Comparer::Create(
+      f.prepared, {{"dob", "dob",
+                    Levels({Level(LevelKind::kExact), Level(LevelKind::kDayMonthSwapped),
+                            Level(LevelKind::kDateWithinDays, 365)})}});
+  ASSERT_TRUE(comparer.ok()) << comparer.status();
+  EXPECT_EQ(comparer->Level(0, 1, 2), 1);  // one day, two formats
+  EXPECT_EQ(comparer->Level(0, 1, 3), 2);  // 7 March and 3 July
+  EXPECT_EQ(comparer->Level(0, 2, 3), 2);
+  EXPECT_EQ(comparer->Level(0, 1, 4), 4);  // swapped but a year apart: not the swap
+  EXPECT_EQ(comparer->Level(0, 1, 5), 3);  // 3 March is no swap of 7 March
+  EXPECT_EQ(comparer->Level(0, 0, 1), 3);
+}
+
+TEST(DateLevels, BirthYearAgainstFullDateAndYearAgainstYear) {
+  // A CRM's date of birth and a social account's birth year in one column.
+  Fixture f = MakeFixture({{"born", ColumnRole::kBirthDate, ColumnType::kDate, {}}},
+                          {{"1984-03-07", "1984", "1985", "1990", "07.03.1984", "1984.0",
+                            std::nullopt}});
+  auto comparer = Comparer::Create(
+      f.prepared, {{"born", "born",
+                    Levels({Level(LevelKind::kExact), Level(LevelKind::kDateWithinDays, 365),
+                            Level(LevelKind::kYearWithin, 0), Level(LevelKind::kYearWithin, 1)})}});
+  ASSERT_TRUE(comparer.ok()) << comparer.status();
+  EXPECT_EQ(comparer->Level(0, 0, 4), 1);  // full dates: exact
+  EXPECT_EQ(comparer->Level(0, 0, 1), 3);  // 1984 against 1984-03-07: same year, not exact
+  EXPECT_EQ(comparer->Level(0, 1, 5), 3);  // year against year, as a float column writes it
+  EXPECT_EQ(comparer->Level(0, 1, 2), 4);  // one year off
+  EXPECT_EQ(comparer->Level(0, 0, 2), 4);
+  EXPECT_EQ(comparer->Level(0, 0, 3), 5);
+  EXPECT_EQ(comparer->Level(0, 1, 6), 0);
+  EXPECT_EQ(f.prepared.columns[0].years[1], 1984);
+  EXPECT_EQ(f.prepared.columns[0].unparsed_dates, 0u);
+}
+
+TEST(PlaceLevels, ExactCityThenAliasThenCountry) {
+  ColumnSettings city{"city", ColumnRole::kCity, ColumnType::kText, {}};
+  Fixture f = MakeFixture({city}, {{"Warszawa", "Warsaw 🇵🇱", "WARSZAWA, Polska", "KRK",
+                                    "Kraków", "Poland 🇵🇱", "Earth 🌍", "München / Munich",
+                                    "Munich, Germany", "Kędzierzyn-Koźle"}});
+  auto comparer = Comparer::Create(
+      f.prepared, {{"city", "city",
+                    Levels({Level(LevelKind::kExact), Level(LevelKind::kSameCity),
+                            Level(LevelKind::kSameCountry)})}});
+  ASSERT_TRUE(comparer.ok()) << comparer.status();
+  EXPECT_EQ(comparer->Level(0, 0, 2), 1);  // Warszawa = WARSZAWA, Polska
+  EXPECT_EQ(comparer->Level(0, 0, 1), 2);  // Warszawa / Warsaw: the exonym
+  EXPECT_EQ(comparer->Level(0, 3, 4), 2);  // KRK / Kraków
+  EXPECT_EQ(comparer->Level(0, 7, 8), 2);  // München / Munich, Munich
+  EXPECT_EQ(comparer->Level(0, 0, 4), 3);  // two Polish cities
+  EXPECT_EQ(comparer->Level(0, 0, 5), 3);  // a country only
+  EXPECT_EQ(comparer->Level(0, 5, 5), 3);  // two country-only places are no exact city
+  EXPECT_EQ(comparer->Level(0, 0, 6), 0);  // a vague location is null
+  EXPECT_EQ(comparer->Level(0, 0, 7), 4);  // Warsaw / Munich
+  EXPECT_EQ(comparer->Level(0, 0, 9), 4);  // an unknown city, no country known
+  // The dictionary holds the city under its table name: blocking on it meets the exonyms.
+  EXPECT_EQ(f.prepared.columns[0].codes[0], f.prepared.columns[0].codes[1]);
+}
+
+TEST(PlaceLevels, CountryColumnGivesAnUnknownCityItsCountry) {
+  Table table;
+  table.source = "crm";
+  table.origin = "crm.csv";
+  for (const char* name : {"id", "city", "country"}) table.columns.emplace_back(name);
+  const std::vector<std::vector<std::string>> rows = {
+      {"1", "Kędzierzyn-Koźle", "Polska"}, {"2", "Poland 🇵🇱", ""}, {"3", "Kędzierzyn-Koźle", "DE"}};
+  for (const auto& row : rows) {
+    for (size_t c = 0; c < 3; ++c) {
+      if (row[c].empty()) {
+        table.columns[c].AppendNull();
+      } else {
+        table.columns[c].Append(row[c]);
+      }
+    }
+  }
+  Settings settings;
+  settings.id_column = "id";
+  ColumnSettings city{"city", ColumnRole::kCity, ColumnType::kText, {}};
+  city.country_columns = {"country"};
+  settings.columns = {city};
+  auto prepared = Prepare({&table}, settings);
+  ASSERT_TRUE(prepared.ok()) << prepared.status();
+  auto comparer = Comparer::Create(
+      *prepared, {{"city", "city",
+                   Levels({Level(LevelKind::kExact), Level(LevelKind::kSameCity),
+                           Level(LevelKind::kSameCountry)})}});
+  ASSERT_TRUE(comparer.ok()) << comparer.status();
+  EXPECT_EQ(comparer->Level(0, 0, 1), 3);
+  EXPECT_EQ(comparer->Level(0, 2, 1), 4);
+  EXPECT_EQ(comparer->Level(0, 0, 2), 1);  // the city as written agrees
+}
+
+TEST(PlaceLevels, PlaceLevelOnANonPlaceColumnIsAnError) {
+  Fixture f = MakeFixture({{"surname", ColumnRole::kOther, ColumnType::kText, {}}}, {{"Nowak"}});
+  auto comparer = Comparer::Create(
+      f.prepared, {{"surname", "surname", Levels({Level(LevelKind::kSameCity)})}});
+  ASSERT_FALSE(comparer.ok());
+  EXPECT_THAT(std::string(comparer.status().message()), HasSubstr("place column"));
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include "sameas/prepare/date.h"
 
 #include <gtest/gtest.h>
+#include "fmt/format.h"
 
 #include <optional>
 #include <random>
@@ -203,6 +204,28 @@ TEST(DaysSinceEpoch, ConsecutiveParsedDaysDifferByOne) {
   EXPECT_EQ(ParseDate("01.01.2000")->DaysSinceEpoch() -
                 ParseDate("31.12.1999")->DaysSinceEpoch(),
             1);
+}
+
+TEST(ParseYear, AYearAloneAsSocialProfilesAndFloatColumnsWriteIt) {
+  EXPECT_EQ(ParseYear("1984"), 1984);
+  EXPECT_EQ(ParseYear(" 2001 "), 2001);
+  EXPECT_EQ(ParseYear("1984.0"), 1984);
+  EXPECT_EQ(ParseYear("84"), std::nullopt);        // two digits are not guessed
+  EXPECT_EQ(ParseYear("1984-03-07"), std::nullopt);
+  EXPECT_EQ(ParseYear("19840"), std::nullopt);
+  EXPECT_EQ(ParseYear("0999"), std::nullopt);
+  EXPECT_EQ(ParseYear("abcd"), std::nullopt);
+}
+
+TEST(Date, FromDaysSinceEpochInvertsDaysSinceEpoch) {
+  // Every day from 1890 to 2030, leap days and centuries included.
+  for (int32_t days = -29220; days <= 22000; ++days) {
+    const Date date = Date::FromDaysSinceEpoch(days);
+    ASSERT_EQ(date.DaysSinceEpoch(), days);
+    ASSERT_TRUE(ParseDate(fmt::format("{:04d}-{:02d}-{:02d}", date.year, date.month, date.day)));
+  }
+  EXPECT_EQ(Date::FromDaysSinceEpoch(0), (Date{1970, 1, 1}));
+  EXPECT_EQ(Date::FromDaysSinceEpoch(Date{2000, 2, 29}.DaysSinceEpoch()), (Date{2000, 2, 29}));
 }
 
 }  // namespace

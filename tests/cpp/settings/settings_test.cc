@@ -345,5 +345,76 @@ TEST(ValidateSettings, YearOfATextColumnIsRejected) {
   EXPECT_THAT(std::string(status.message()), HasSubstr("year() needs a date column"));
 }
 
+// --- Phones, dates and places -------------------------------------------------------------
+
+TEST(SettingsJson, CountryColumnsRegionAndContactLevelsRoundTrip) {
+  const std::string json = R"({
+    "link_type": "link_and_dedupe",
+    "id_column": {"crm": "customer_id", "social": "account_id"},
+    "columns": [
+      {"name": "phone", "role": "phone", "country_columns": ["country", "land"],
+       "default_region": "PL"},
+      {"name": "city", "role": "city", "country_columns": ["country"],
+       "inputs": {"social": ["location"]}},
+      {"name": "born", "role": "birth_date", "type": "date",
+       "inputs": {"crm": ["date_of_birth"], "social": ["birth_year"]}},
+      {"name": "platform", "role": "platform"}
+    ],
+    "blocking_rules": ["phone"],
+    "comparisons": [
+      {"column": "phone", "levels": [{"type": "null"}, {"type": "exact"},
+        {"type": "trailing_digits", "threshold": 9}, {"type": "else"}]},
+      {"column": "city", "levels": [{"type": "null"}, {"type": "exact"}, {"type": "same_city"},
+        {"type": "same_country"}, {"type": "else"}]},
+      {"column": "born", "levels": [{"type": "null"}, {"type": "exact"},
+        {"type": "day_month_swapped"}, {"type": "year_within", "threshold": 0},
+        {"type": "year_within", "threshold": 1}, {"type": "else"}]}
+    ]
+  })";
+  auto read = SettingsFromJson(json, "contacts.json");
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->columns[0].country_columns, (std::vector<std::string>{"country", "land"}));
+  EXPECT_EQ(read->columns[0].default_region, "PL");
+  EXPECT_EQ(read->columns[3].role, ColumnRole::kPlatform);
+  EXPECT_EQ(read->comparisons[0].levels[2].kind, LevelKind::kTrailingDigits);
+  EXPECT_EQ(DescribeLevel(read->comparisons[0].levels[2]), "last 9 digits");
+  EXPECT_EQ(DescribeLevel(read->comparisons[2].levels[3]), "same year");
+  const std::string written = SettingsToJson(*read);
+  auto again = SettingsFromJson(written, "contacts.json");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(SettingsToJson(*again), written);
+}
+
+TEST(SettingsJson, DefaultRegionMustBeTwoCapitalLetters) {
+  const std::string json = R"({"id_column": "id",
+    "columns": [{"name": "phone", "role": "phone", "default_region": "Poland"}]})";
+  auto read = SettingsFromJson(json, "team.json");
+  ASSERT_FALSE(read.ok());
+  EXPECT_THAT(std::string(read.status().message()),
+              AllOf(HasSubstr("columns[0].default_region"), HasSubstr("'Poland'")));
+}
+
+TEST(ValidateSettings, ContactLevelsNeedTheirKindOfColumn) {
+  Table crm = MakeTable("crm", {"id", "surname"}, {{"1", "nowak"}});
+  Settings s = SurnameSettings();
+  s.comparisons[0].levels[2] = Level(LevelKind::kSameCity);
+  EXPECT_THAT(std::string(ValidateSettings(s, {&crm}).message()),
+              AllOf(HasSubstr("comparisons[0].levels[2]"), HasSubstr("role city or country")));
+  s.comparisons[0].levels[2] = Level(LevelKind::kYearWithin, 1);
+  EXPECT_THAT(std::string(ValidateSettings(s, {&crm}).message()),
+              HasSubstr("year_within needs a date column"));
+  s.comparisons[0].levels[2] = Level(LevelKind::kTrailingDigits, 30);
+  EXPECT_THAT(std::string(ValidateSettings(s, {&crm}).message()),
+              HasSubstr("trailing_digits takes a number of digits from 1 to 18, not 30"));
+}
+
+TEST(ValidateSettings, CountryColumnInNoTableIsNamed) {
+  Table crm = MakeTable("crm", {"id", "surname"}, {{"1", "nowak"}});
+  Settings s = SurnameSettings();
+  s.columns[0].country_columns = {"kraj"};
+  EXPECT_THAT(std::string(ValidateSettings(s, {&crm}).message()),
+              AllOf(HasSubstr("'surname'"), HasSubstr("'kraj'")));
+}
+
 }  // namespace
 }  // namespace sameas
