@@ -143,6 +143,20 @@ void RegisterPipeline(py::module_& m) {
       .def_property_readonly("sources", [](const Linker& l) { return l.prepared().sources; })
       .def("record_sources", [](const Linker& l) { return ToNumpy(l.prepared().source); })
       .def("record_rows", [](const Linker& l) { return ToNumpy(l.prepared().row); })
+      .def("prepare_counts",
+           [](const Linker& l) {
+             // Values prepare kept but could not read: dates that did not parse, phone numbers
+             // libphonenumber found invalid (kept as digits).
+             py::dict out;
+             for (const PreparedColumn& column : l.prepared().columns) {
+               if (column.settings.type == ColumnType::kDate) {
+                 out[py::str(column.name)] = py::dict(py::arg("unparsed_dates") = column.unparsed_dates);
+               } else if (IsPhoneColumn(column.settings)) {
+                 out[py::str(column.name)] = py::dict(py::arg("invalid_phones") = column.invalid_phones);
+               }
+             }
+             return out;
+           })
       .def("record_ids", [](const Linker& l) {
         const StringColumn& ids = l.prepared().ids;
         py::list out(ids.size());

@@ -13,6 +13,7 @@
 #include "internal/strings.h"
 #include "sameas/internal/status_macros.h"
 #include "sameas/prepare/date.h"
+#include "sameas/prepare/places.h"
 #include "sameas/prepare/prepared_table.h"
 
 namespace sameas {
@@ -56,13 +57,22 @@ const std::vector<NamedRole>& RoleNames() {
       {ColumnRole::kEmail, {"email", "e_mail", "mail", "email_address", "emailaddress"}},
       {ColumnRole::kPhone,
        {"phone", "telephone", "phone_number", "mobile", "tel", "cell", "telefon", "telefonszam",
-        "nomor_telepon", "handy"}},
+        "nomor_telepon", "handy", "mobile_phone", "phone_no", "tel_no", "contact_number",
+        "msisdn", "telefonnummer", "handynummer", "mobilnummer", "mobil", "nr_telefonu",
+        "numer_telefonu", "telefon_komorkowy", "komorka", "mobilszam", "mobiltelefon",
+        "no_hp", "nomor_hp", "hp", "no_telp", "telepon"}},
       {ColumnRole::kBirthDate,
        {"dob", "date_of_birth", "birth_date", "birthdate", "birthday", "geburtsdatum",
-        "data_urodzenia", "szuletesi_datum", "tanggal_lahir"}},
+        "data_urodzenia", "szuletesi_datum", "tanggal_lahir", "dateofbirth", "geburtstag",
+        "data_ur", "szuletesnap", "tgl_lahir"}},
+      {ColumnRole::kBirthYear,
+       {"birth_year", "year_of_birth", "yob", "birthyear", "born_year", "geburtsjahr",
+        "rok_urodzenia", "szuletesi_ev", "tahun_lahir"}},
       {ColumnRole::kCity,
        {"city", "town", "suburb", "location", "ort", "stadt", "wohnort", "miasto",
-        "miejscowosc", "varos", "telepules", "kota"}},
+        "miejscowosc", "varos", "telepules", "kota", "place", "hometown", "current_city",
+        "city_name", "residence", "lokalizacja", "miejsce_zamieszkania", "lakhely", "lakohely",
+        "helyseg", "lokasi", "domisili", "kota_asal"}},
       {ColumnRole::kPostcode,
        {"postcode", "zip", "zipcode", "zip_code", "postal_code", "plz", "postleitzahl",
         "kod_pocztowy", "iranyitoszam", "kode_pos"}},
@@ -72,7 +82,11 @@ const std::vector<NamedRole>& RoleNames() {
       {ColumnRole::kStreetNumber, {"street_number", "house_number", "hausnummer", "numer_domu"}},
       {ColumnRole::kState, {"state", "region", "province", "county", "bundesland", "wojewodztwo",
                             "megye", "provinsi"}},
-      {ColumnRole::kCountry, {"country", "land", "kraj", "orszag", "negara"}},
+      {ColumnRole::kCountry, {"country", "land", "kraj", "orszag", "negara", "country_code",
+                              "country_name", "panstwo", "negara_asal"}},
+      {ColumnRole::kPlatform,
+       {"platform", "network", "social_network", "social_media", "plattform", "platforma",
+        "platform_name", "site", "media_sosial", "platformnya"}},
       {ColumnRole::kIdentifier,
        {"soc_sec_id", "ssn", "social_security_number", "national_id", "pesel", "tax_id",
         "passport", "passport_number", "nik", "steuer_id", "taj", "customer_number"}},
@@ -121,6 +135,43 @@ bool LooksLikeDate(std::string_view v) {
   return ParseDate(v).has_value() || ParseDate(v, DayMonthOrder::kMonthFirst).has_value();
 }
 
+// A phone number as people write one: 7 to 15 digits with + ( ) - / . and spaces, and a mark
+// of a phone (a +, a leading 0 or a separator) that an id or an amount lacks.
+bool LooksLikePhone(std::string_view v) {
+  size_t digits = 0;
+  bool mark = false;
+  for (char c : v) {
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (c == '+' || c == '(' || c == ')' || c == '-' || c == '/' || c == '.' || c == ' ') {
+      mark = true;
+    } else {
+      return false;
+    }
+  }
+  v = internal::Strip(v);
+  mark |= !v.empty() && v[0] == '0';
+  return digits >= 7 && digits <= 15 && mark && !LooksLikeDate(v);
+}
+
+bool LooksLikeBirthYear(std::string_view v) {
+  std::optional<int> year = ParseYear(v);
+  return year && *year >= 1900 && *year <= 2030;
+}
+
+bool LooksLikeCountry(std::string_view v) { return !CountryCode(v).empty(); }
+
+bool LooksLikeKnownCity(std::string_view v) { return ParsePlace(v).known; }
+
+bool LooksLikePlatform(std::string_view v) {
+  static constexpr std::string_view kPlatforms[] = {
+      "instagram", "x", "twitter", "tiktok", "facebook", "linkedin", "youtube", "snapchat",
+      "pinterest", "reddit", "threads", "mastodon", "bluesky", "telegram", "whatsapp", "github",
+      "vk", "xing", "tumblr", "twitch", "discord", "wykop", "nk", "iwiw", "kaskus"};
+  const std::string lower = internal::ToLower(internal::Strip(v));
+  return std::find(std::begin(kPlatforms), std::end(kPlatforms), lower) != std::end(kPlatforms);
+}
+
 struct Candidate {
   ColumnRole role;
   std::string name;  // settings column name
@@ -136,6 +187,7 @@ std::vector<LevelSpec> Levels(std::initializer_list<LevelSpec> middle) {
 std::vector<LevelSpec> LevelsForRole(ColumnRole role, ColumnType type) {
   if (type == ColumnType::kDate) {
     return Levels({{LevelKind::kExact},
+                   {LevelKind::kDayMonthSwapped},
                    {LevelKind::kDamerauLevenshtein, 1},
                    {LevelKind::kDateWithinDays, 365}});
   }
@@ -164,11 +216,19 @@ std::vector<LevelSpec> LevelsForRole(ColumnRole role, ColumnType type) {
       return Levels({{LevelKind::kExact}, {LevelKind::kDamerauLevenshtein, 1},
                      {LevelKind::kJaroWinkler, 0.88}});
     case ColumnRole::kPhone:
+      // E.164 equal; the last 9 digits when one side lost its country code; a typo; the last 7
+      // digits (a national number written with a different area or operator prefix).
+      return Levels({{LevelKind::kExact}, {LevelKind::kTrailingDigits, 9},
+                     {LevelKind::kDamerauLevenshtein, 1}, {LevelKind::kTrailingDigits, 7}});
     case ColumnRole::kIdentifier:
     case ColumnRole::kPostcode:
     case ColumnRole::kStreetNumber:
       return Levels({{LevelKind::kExact}, {LevelKind::kDamerauLevenshtein, 1}});
     case ColumnRole::kCity:
+      // The city as written, under another name (Warsaw, Warszawa), with a typo, the country;
+      // the place levels are dropped after prepare where the data has no known city.
+      return Levels({{LevelKind::kExact}, {LevelKind::kSameCity}, {LevelKind::kJaroWinkler, 0.88},
+                     {LevelKind::kSameCountry}});
     case ColumnRole::kAddress:
       return Levels({{LevelKind::kExact}, {LevelKind::kJaroWinkler, 0.88}});
     case ColumnRole::kState:
@@ -177,6 +237,8 @@ std::vector<LevelSpec> LevelsForRole(ColumnRole role, ColumnType type) {
     case ColumnRole::kSex:
     case ColumnRole::kOther:
     case ColumnRole::kBirthDate:
+    case ColumnRole::kBirthYear:
+    case ColumnRole::kPlatform:
       return Levels({{LevelKind::kExact}});
   }
   return Levels({{LevelKind::kExact}});
@@ -192,6 +254,30 @@ void PruneNameLevels(const PreparedTable& prepared, std::vector<ComparisonSpec>*
     std::erase_if(comparison.levels, [&](const LevelSpec& level) {
       return (level.kind == LevelKind::kExactWithDiacritics && !traits.diacritics) ||
              (level.kind == LevelKind::kGenderedFamily && !traits.gendered);
+    });
+  }
+}
+
+// Drops same_city where under 1% of a place column's records name a known city, and
+// same_country where under 1% name a country: a column of Australian suburbs (FEBRL) keeps the
+// model it had, with exact and Jaro-Winkler levels only.
+void PrunePlaceLevels(const PreparedTable& prepared, std::vector<ComparisonSpec>* comparisons) {
+  for (ComparisonSpec& comparison : *comparisons) {
+    const int c = prepared.ColumnIndex(comparison.column);
+    if (c < 0 || prepared.columns[c].places.empty()) continue;
+    const PreparedPlaces& places = prepared.columns[c].places;
+    size_t known = 0, country = 0, present = 0;
+    for (uint32_t index : places.index) {
+      if (index == 0) continue;
+      ++present;
+      known += places.features[index].known ? 1 : 0;
+      country += places.features[index].country != 0 ? 1 : 0;
+    }
+    const bool cities = known * 100 >= present && known > 0;
+    const bool countries = country * 100 >= present && country > 0;
+    std::erase_if(comparison.levels, [&](const LevelSpec& level) {
+      return (level.kind == LevelKind::kSameCity && !cities) ||
+             (level.kind == LevelKind::kSameCountry && !countries);
     });
   }
 }
@@ -245,8 +331,31 @@ ColumnSettings InferColumn(const Table& table, int column) {
     }
   }
   std::vector<std::string_view> sample = Sample(values, 500);
-  if (settings.role == ColumnRole::kOther && !IsLabelColumn(normalised)) {
-    if (Share(sample, LooksLikeEmail) > 0.8) settings.role = ColumnRole::kEmail;
+  if (settings.role == ColumnRole::kOther && !IsLabelColumn(normalised) && !sample.empty()) {
+    // By content, most specific first: a year of birth needs a name that speaks of a year.
+    const bool named_year = normalised.find("year") != std::string::npos ||
+                            normalised.find("jahr") != std::string::npos ||
+                            normalised.find("rok") != std::string::npos ||
+                            normalised.find("tahun") != std::string::npos ||
+                            normalised.ends_with("_ev");
+    if (Share(sample, LooksLikeEmail) > 0.8) {
+      settings.role = ColumnRole::kEmail;
+    } else if (Share(sample, LooksLikePlatform) > 0.9) {
+      settings.role = ColumnRole::kPlatform;
+    } else if (named_year && Share(sample, LooksLikeBirthYear) > 0.9) {
+      settings.role = ColumnRole::kBirthYear;
+    } else if (Share(sample, LooksLikePhone) > 0.8) {
+      settings.role = ColumnRole::kPhone;
+    } else if (Share(sample, LooksLikeCountry) > 0.8) {
+      settings.role = ColumnRole::kCountry;
+    } else if (Share(sample, LooksLikeKnownCity) > 0.5) {
+      settings.role = ColumnRole::kCity;
+    }
+  }
+  // A year of birth is a partial date: it meets a full date of birth at the year levels.
+  if (settings.role == ColumnRole::kBirthYear) {
+    settings.type = ColumnType::kDate;
+    return settings;
   }
   if (settings.role == ColumnRole::kBirthDate ||
       (settings.role == ColumnRole::kOther && !sample.empty() && Share(sample, LooksLikeDate) > 0.9)) {
@@ -293,6 +402,7 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
 
   // Roles per table: role -> input columns (several address lines may share a role).
   std::vector<std::map<ColumnRole, std::vector<ColumnSettings>>> roles(tables.size());
+  auto has_role = [&](size_t t, ColumnRole role) { return roles[t].count(role) > 0; };
   for (size_t t = 0; t < tables.size(); ++t) {
     for (int c = 0; c < static_cast<int>(tables[t]->columns.size()); ++c) {
       if (tables[t]->columns[c].name() == settings.IdColumnFor(tables[t]->source)) continue;
@@ -301,7 +411,39 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
       roles[t][column.role].push_back(column);
     }
   }
-  auto has_role = [&](size_t t, ColumnRole role) { return roles[t].count(role) > 0; };
+  // A year of birth stands in for a date of birth where a table has none (a social account's
+  // birth_year against a CRM's date_of_birth); the platform is not compared but names the
+  // column of which an entity has one account per value; country columns give phones their
+  // region and cities their country.
+  std::set<std::string> birth_years;
+  std::vector<std::string> countries;
+  for (size_t t = 0; t < tables.size(); ++t) {
+    auto years = roles[t].find(ColumnRole::kBirthYear);
+    if (years != roles[t].end()) {
+      if (!has_role(t, ColumnRole::kBirthDate)) {
+        roles[t][ColumnRole::kBirthDate] = {years->second[0]};
+        birth_years.insert(years->second[0].name);
+      }
+      roles[t].erase(ColumnRole::kBirthYear);
+    }
+    auto platform = roles[t].find(ColumnRole::kPlatform);
+    if (platform != roles[t].end()) {
+      const std::string& name = platform->second[0].name;
+      if (std::find(settings.unique_per.begin(), settings.unique_per.end(), name) ==
+          settings.unique_per.end()) {
+        settings.unique_per.push_back(name);
+      }
+      roles[t].erase(platform);
+    }
+    auto country = roles[t].find(ColumnRole::kCountry);
+    if (country != roles[t].end()) {
+      for (const auto& column : country->second) {
+        if (std::find(countries.begin(), countries.end(), column.name) == countries.end()) {
+          countries.push_back(column.name);
+        }
+      }
+    }
+  }
   // A full name is made of given and family names where a source has no full name column.
   bool some_full = false, all_have_name = true;
   for (size_t t = 0; t < tables.size(); ++t) {
@@ -363,11 +505,24 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
         Join(names, "; ")));
   }
 
-  for (const auto& column : settings.columns) {
+  for (auto& column : settings.columns) {
+    if (column.role == ColumnRole::kPhone || column.role == ColumnRole::kCity) {
+      column.country_columns = countries;
+    }
     ComparisonSpec comparison;
     comparison.name = column.name;
     comparison.column = column.name;
     comparison.levels = LevelsForRole(column.role, column.type);
+    // A year of birth on one side: the year levels (1984 against 1984-03-07, one year off).
+    bool year_alone = false;
+    for (const auto& [source, inputs] : column.inputs) {
+      for (const auto& input : inputs) year_alone |= birth_years.count(input) > 0;
+    }
+    year_alone |= birth_years.count(column.name) > 0 && column.type == ColumnType::kDate;
+    if (year_alone) {
+      comparison.levels.insert(comparison.levels.end() - 1,
+                               {{LevelKind::kYearWithin, 0}, {LevelKind::kYearWithin, 1}});
+    }
     settings.comparisons.push_back(std::move(comparison));
   }
 
@@ -427,6 +582,7 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
   Settings for_counting = settings;
   SAMEAS_ASSIGN_OR_RETURN(PreparedTable prepared, Prepare(tables, for_counting));
   PruneNameLevels(prepared, &settings.comparisons);
+  PrunePlaceLevels(prepared, &settings.comparisons);
   const uint64_t n = prepared.num_records();
   const uint64_t budget = options.pair_budget_per_rule != 0
                               ? options.pair_budget_per_rule

@@ -380,6 +380,7 @@ std::string SettingsToJson(const Settings& settings) {
     columns.push_back(std::move(c));
   }
   root["columns"] = std::move(columns);
+  if (!settings.unique_per.empty()) root["unique_per"] = settings.unique_per;
   root["blocking_rules"] = RulesToJson(settings.blocking_rules);
   json comparisons = json::array();
   for (const auto& comparison : settings.comparisons) {
@@ -439,7 +440,7 @@ absl::StatusOr<Settings> SettingsFromJson(std::string_view text, std::string_vie
       "deterministic_rules", "deterministic_recall", "training_rules", "threshold",
       "max_pairs_per_rule", "max_block_size", "block_window", "window_sort_columns",
       "u_sample_pairs", "seed", "em_tolerance", "em_max_iterations",
-      "hash_tf_keys"};
+      "hash_tf_keys", "unique_per"};
   for (const auto& [key, value] : root.items()) {
     if (std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end()) {
       return reader.Error(key, fmt::format("unknown setting (known: {})", Join(kKnown, ", ")));
@@ -494,6 +495,7 @@ absl::StatusOr<Settings> SettingsFromJson(std::string_view text, std::string_vie
     }
     settings.columns.push_back(std::move(column));
   }
+  SAMEAS_RETURN_IF_ERROR(reader.Get(root, "unique_per", "$", &settings.unique_per));
   SAMEAS_RETURN_IF_ERROR(ReadRules(reader, root, "blocking_rules", &settings.blocking_rules));
   SAMEAS_RETURN_IF_ERROR(ReadRules(reader, root, "deterministic_rules", &settings.deterministic_rules));
   SAMEAS_RETURN_IF_ERROR(ReadRules(reader, root, "training_rules", &settings.training_rules));

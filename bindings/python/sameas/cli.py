@@ -92,7 +92,8 @@ def _parser() -> argparse.ArgumentParser:
         g = p.add_argument_group("clustering and profiles")
         g.add_argument("--unique-per", action="append", default=[], metavar="COLUMN",
                        help="no entity holds two records sharing a value of this input column "
-                            "(e.g. platform: one account per platform); repeatable")
+                            "(e.g. platform: one account per platform; the settings' unique_per "
+                            "names the platform column the automatic settings found); repeatable")
         g.add_argument("--duplicate-free", action="append", default=[], metavar="SOURCE",
                        help="this source (its name or file) holds each person at most once; repeatable")
         g.add_argument("--split-below", type=float, metavar="P",
@@ -253,6 +254,7 @@ def run(args: argparse.Namespace) -> dict:
             **clustering.summary,
         },
         "profiles": int(len(profiles)),
+        "prepare": linker.prepare_counts,
         "seconds": {k: round(v, 3) for k, v in progress.seconds.items()},
         "peak_memory_mib": {k: round(v, 1) for k, v in progress.peak_mib.items()},
         "peak_memory_mib_total": round(peak_memory_mib(), 1),

@@ -130,6 +130,13 @@ class Linker:
         return json.loads(self._core.settings_json())
 
     @property
+    def prepare_counts(self) -> dict:
+        """Per date and phone column, the values prepare kept but could not read: dates that
+        did not parse (compared as text) and phone numbers libphonenumber finds invalid (kept
+        as their digits), e.g. ``{"phone": {"invalid_phones": 3}}``."""
+        return self._core.prepare_counts()
+
+    @property
     def model(self) -> dict:
         """The trained or loaded model: prior, m and u per level, training log."""
         return json.loads(self._core.model_json())

@@ -171,6 +171,10 @@ struct Settings {
   /// table's account_id).
   std::map<std::string, std::string> source_id_columns;
   std::vector<ColumnSettings> columns;
+  /// Input columns of which one entity holds at most one record per value (a social table's
+  /// platform: one account per network), for clustering's unique_per (--unique-per).
+  /// The automatic settings fill it from columns of role platform.
+  std::vector<std::string> unique_per;
   /// Candidate pairs are the union of the pairs of these rules.
   std::vector<BlockingRule> blocking_rules;
   std::vector<ComparisonSpec> comparisons;

@@ -255,6 +255,101 @@ TEST(InferSettings, MiddleNameAndSexAreCompared) {
   EXPECT_TRUE(ValidateSettings(*settings, {&census, &registry}).ok());
 }
 
+// ---- Phones, dates of birth, places, platforms (docs/contacts.md).
+
+ComparisonSpec ComparisonOf(const Settings& settings, std::string_view column) {
+  for (const auto& comparison : settings.comparisons) {
+    if (comparison.column == column) return comparison;
+  }
+  ADD_FAILURE() << "no comparison of " << column;
+  return {};
+}
+
+std::vector<LevelKind> KindsOf(const ComparisonSpec& comparison) {
+  std::vector<LevelKind> kinds;
+  for (const auto& level : comparison.levels) kinds.push_back(level.kind);
+  return kinds;
+}
+
+TEST(InferSettings, BundledSampleRolesAcrossDifferentlyNamedColumns) {
+  const std::string data = std::string(SAMEAS_SOURCE_DIR) + "/bindings/python/sameas/data/";
+  auto crm = ReadCsv(data + "sample_crm.csv");
+  auto social = ReadCsv(data + "sample_social.csv");
+  ASSERT_TRUE(crm.ok() && social.ok());
+  crm->source = "crm";
+  social->source = "social";
+  AutoSettingsOptions options;
+  options.link_type = LinkType::kLinkAndDedupe;
+  auto settings = InferSettings({&*crm, &*social}, options);
+  ASSERT_TRUE(settings.ok()) << settings.status();
+
+  // The CRM's city against the profile's free-text location, country columns for the country.
+  const ColumnSettings* city = FindColumn(*settings, "city");
+  ASSERT_NE(city, nullptr);
+  EXPECT_EQ(city->role, ColumnRole::kCity);
+  EXPECT_EQ(city->InputsFor("social"), (std::vector<std::string>{"location"}));
+  EXPECT_EQ(city->country_columns, (std::vector<std::string>{"country"}));
+  EXPECT_EQ(KindsOf(ComparisonOf(*settings, "city")),
+            (std::vector<LevelKind>{LevelKind::kNull, LevelKind::kExact, LevelKind::kSameCity,
+                                    LevelKind::kJaroWinkler, LevelKind::kSameCountry,
+                                    LevelKind::kElse}));
+  // The profile's birth year against the CRM's date of birth, with the year levels.
+  const ColumnSettings* born = FindColumn(*settings, "birth_date");
+  ASSERT_NE(born, nullptr);
+  EXPECT_EQ(born->type, ColumnType::kDate);
+  EXPECT_EQ(born->InputsFor("crm"), (std::vector<std::string>{"date_of_birth"}));
+  EXPECT_EQ(born->InputsFor("social"), (std::vector<std::string>{"birth_year"}));
+  const std::vector<LevelKind> date_levels = KindsOf(ComparisonOf(*settings, "birth_date"));
+  EXPECT_EQ(date_levels[2], LevelKind::kDayMonthSwapped);
+  EXPECT_EQ(date_levels[date_levels.size() - 3], LevelKind::kYearWithin);
+  EXPECT_EQ(date_levels[date_levels.size() - 2], LevelKind::kYearWithin);
+  // The platform is not compared; it names the column of one account per network.
+  EXPECT_EQ(FindColumn(*settings, "platform"), nullptr);
+  EXPECT_EQ(settings->unique_per, (std::vector<std::string>{"platform"}));
+  EXPECT_TRUE(ValidateSettings(*settings, {&*crm, &*social}).ok());
+}
+
+TEST(InferSettings, ContactRolesByNameInFiveLanguagesAndByContent) {
+  Table kunden = MakeTable(
+      "kunden", {"kundennummer_id", "vorname", "nachname", "telefonnummer", "geburtsjahr",
+                 "wohnort", "land", "plattform"},
+      {{"k1", "Jürgen", "Müller", "0151 23456789", "1984", "München", "Deutschland", "x"},
+       {"k2", "Anna", "Schmidt", "+49 170 1234567", "1990", "Köln", "DE", "instagram"}});
+  Table klienci = MakeTable(
+      "klienci", {"klient_id", "imie", "nazwisko", "nr_telefonu", "data_urodzenia", "miasto",
+                  "kraj", "kontakt", "rok", "gdzie"},
+      {{"p1", "Katarzyna", "Nowak", "697 725 942", "1984-03-07", "Warszawa", "Polska",
+        "+48 601 234 567", "1984", "Kraków, Polska"},
+       {"p2", "Jan", "Kowalski", "601-234-567", "07.03.1990", "Kraków", "PL", "0048 697 725 942",
+        "1990", "Warsaw 🇵🇱"}});
+  EXPECT_EQ(InferColumn(kunden, 3).role, ColumnRole::kPhone);
+  EXPECT_EQ(InferColumn(kunden, 4).role, ColumnRole::kBirthYear);
+  EXPECT_EQ(InferColumn(kunden, 4).type, ColumnType::kDate);
+  EXPECT_EQ(InferColumn(kunden, 5).role, ColumnRole::kCity);
+  EXPECT_EQ(InferColumn(kunden, 6).role, ColumnRole::kCountry);
+  EXPECT_EQ(InferColumn(kunden, 7).role, ColumnRole::kPlatform);
+  EXPECT_EQ(InferColumn(klienci, 3).role, ColumnRole::kPhone);
+  EXPECT_EQ(InferColumn(klienci, 4).role, ColumnRole::kBirthDate);
+  EXPECT_EQ(InferColumn(klienci, 5).role, ColumnRole::kCity);
+  EXPECT_EQ(InferColumn(klienci, 6).role, ColumnRole::kCountry);
+  // By content: an unnamed phone column, a year column, a free-text location.
+  EXPECT_EQ(InferColumn(klienci, 7).role, ColumnRole::kPhone);
+  EXPECT_EQ(InferColumn(klienci, 8).role, ColumnRole::kBirthYear);
+  EXPECT_EQ(InferColumn(klienci, 9).role, ColumnRole::kCity);
+  Table orang = MakeTable("orang", {"id", "nama", "no_hp", "tanggal_lahir", "kota", "negara"},
+                          {{"i1", "Budi Santoso", "0812-3456-7890", "1984-03-07", "Jogja",
+                            "Indonesia"}});
+  EXPECT_EQ(InferColumn(orang, 2).role, ColumnRole::kPhone);
+  EXPECT_EQ(InferColumn(orang, 3).role, ColumnRole::kBirthDate);
+  EXPECT_EQ(InferColumn(orang, 4).role, ColumnRole::kCity);
+  EXPECT_EQ(InferColumn(orang, 5).role, ColumnRole::kCountry);
+  Table ugyfelek = MakeTable("ugyfelek", {"id", "telefonszam", "szuletesi_datum", "varos"},
+                             {{"h1", "06 30 004 6063", "1984. március 7.", "Budapest"}});
+  EXPECT_EQ(InferColumn(ugyfelek, 1).role, ColumnRole::kPhone);
+  EXPECT_EQ(InferColumn(ugyfelek, 2).role, ColumnRole::kBirthDate);
+  EXPECT_EQ(InferColumn(ugyfelek, 3).role, ColumnRole::kCity);
+}
+
 TEST(InferSettings, NoIdColumnIsAnErrorNamingTheColumns) {
   Table table = MakeTable("people", {"name", "email"}, {{"Jan Kowalski", "jan@example.pl"}});
   auto settings = InferSettings({&table});
