@@ -226,6 +226,8 @@ TEST(EmailLevels, JaroWinklerComparesLocalPartAndDomainApart) {
     EXPECT_EQ(comparer->Level(0, 4, 5), email ? 4 : 3);
     EXPECT_EQ(comparer->Level(0, 6, 7), email ? 4 : 2);
   }
+}
+
 // ---- Phones, dates and places (docs/contacts.md).
 
 std::vector<LevelSpec> Levels(std::initializer_list<LevelSpec> middle) {
