@@ -22,6 +22,7 @@
 #include "sameas/pipeline/linker.h"
 #include "sameas/pipeline/threads.h"
 #include "sameas/prepare/date.h"
+#include "sameas/prepare/handles.h"
 #include "sameas/prepare/names.h"
 #include "sameas/prepare/phones.h"
 #include "sameas/prepare/places.h"

@@ -505,6 +505,8 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
         Join(names, "; ")));
   }
 
+  // Whether the birth date column holds a year alone in some table (a birth_year stand-in).
+  bool dob_holds_years = false;
   for (auto& column : settings.columns) {
     if (column.role == ColumnRole::kPhone || column.role == ColumnRole::kCity) {
       column.country_columns = countries;
@@ -520,6 +522,7 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
     }
     year_alone |= birth_years.count(column.name) > 0 && column.type == ColumnType::kDate;
     if (year_alone) {
+      dob_holds_years |= column.role == ColumnRole::kBirthDate;
       comparison.levels.insert(comparison.levels.end() - 1,
                                {{LevelKind::kYearWithin, 0}, {LevelKind::kYearWithin, 1}});
     }
@@ -614,9 +617,11 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
   add_deterministic({email});
   add_deterministic({phone});
   add_deterministic({identifier});
-  if (!given.empty() && !family.empty()) {
+  // A name with a full date of birth; a name with a birth year alone is shared by namesakes,
+  // and as a rule on every name column it would leave training no rule to measure its recall.
+  if (!dob_holds_years && !given.empty() && !family.empty()) {
     add_deterministic({given, family, dob});
-  } else {
+  } else if (!dob_holds_years) {
     add_deterministic({full, dob});
   }
   return settings;
