@@ -50,6 +50,22 @@ py::dict ExplanationToDict(const Explanation& e) {
   return out;
 }
 
+using IndexArray = py::array_t<uint32_t, py::array::c_style | py::array::forcecast>;
+
+// Pairs of record indices from two arrays of equal length, each index checked.
+std::pair<std::vector<uint32_t>, std::vector<uint32_t>> RecordPairs(const Linker& l,
+                                                                    const IndexArray& left,
+                                                                    const IndexArray& right) {
+  if (left.size() != right.size()) throw py::value_error("left and right differ in length");
+  std::vector<uint32_t> a(left.data(), left.data() + left.size());
+  std::vector<uint32_t> b(right.data(), right.data() + right.size());
+  const size_t n = l.prepared().num_records();
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] >= n || b[i] >= n) throw py::value_error("record index out of range");
+  }
+  return {std::move(a), std::move(b)};
+}
+
 }  // namespace
 
 void RegisterScore(py::module_& m) {
@@ -96,19 +112,11 @@ void RegisterScore(py::module_& m) {
           py::arg("record"), py::arg("top") = 5)
       .def(
           "score_pairs",
-          [](const Linker& l,
-             const py::array_t<uint32_t, py::array::c_style | py::array::forcecast>& left,
-             const py::array_t<uint32_t, py::array::c_style | py::array::forcecast>& right) {
+          [](const Linker& l, const IndexArray& left, const IndexArray& right) {
             // Any pairs, blocked or not (labelled pairs, say): compared and scored as Predict
             // scores candidates.
-            if (left.size() != right.size()) throw py::value_error("left and right differ in length");
             if (!l.has_model()) throw std::runtime_error("no model: train or load one first");
-            std::vector<uint32_t> a(left.data(), left.data() + left.size());
-            std::vector<uint32_t> b(right.data(), right.data() + right.size());
-            const size_t n = l.prepared().num_records();
-            for (size_t i = 0; i < a.size(); ++i) {
-              if (a[i] >= n || b[i] >= n) throw py::value_error("record index out of range");
-            }
+            const auto [a, b] = RecordPairs(l, left, right);
             ScoredPairs scores;
             {
               py::gil_scoped_release release;
@@ -124,6 +132,29 @@ void RegisterScore(py::module_& m) {
             py::dict out;
             out["match_weight"] = weight;
             out["match_probability"] = probability;
+            return out;
+          },
+          py::arg("left"), py::arg("right"))
+      .def(
+          "compare_pairs",
+          [](const Linker& l, const IndexArray& left, const IndexArray& right) {
+            // The comparison level of any pairs, per comparison: what training and scoring
+            // see, for measuring the model against a truth (benchmarks/calibration.py).
+            const auto [a, b] = RecordPairs(l, left, right);
+            ComparisonVectors vectors;
+            {
+              py::gil_scoped_release release;
+              Comparer comparer =
+                  ValueOrThrow(Comparer::Create(l.prepared(), l.settings().comparisons));
+              vectors = comparer.Compare(a, b);
+            }
+            py::dict out;
+            const auto& comparisons = l.settings().comparisons;
+            for (size_t c = 0; c < comparisons.size(); ++c) {
+              py::array_t<uint8_t> levels(vectors.num_pairs());
+              std::copy(vectors.levels[c].begin(), vectors.levels[c].end(), levels.mutable_data());
+              out[py::str(comparisons[c].name)] = levels;
+            }
             return out;
           },
           py::arg("left"), py::arg("right"))

@@ -35,6 +35,9 @@ class Linker:
     def score_pairs(
         self, left: npt.NDArray[np.uint32], right: npt.NDArray[np.uint32]
     ) -> dict[str, npt.NDArray[np.float64]]: ...
+    def compare_pairs(
+        self, left: npt.NDArray[np.uint32], right: npt.NDArray[np.uint32]
+    ) -> dict[str, npt.NDArray[np.uint8]]: ...
     # register_block.cc: the blocking analysis.
     def analyse_blocking(
         self, largest_blocks: int = 10, truth: npt.NDArray[np.int64] | None = None

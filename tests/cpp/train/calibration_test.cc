@@ -288,6 +288,21 @@ TEST_F(SampleCalibration, UOfAnExactNameIsTheShareOfNamesakes) {
   EXPECT_GT(counted.comparisons[c].levels[exact].u, 5 * true_u);
 }
 
+TEST_F(SampleCalibration, MOfDifferingBirthDatesIsNotTakenFromNamesakes) {
+  auto model = Train(*prepared_, *settings_);
+  ASSERT_TRUE(model.ok()) << model.status();
+  const int c = Comparison("birth_date");
+  ASSERT_GE(c, 0);
+  // The generator never changes a person's date of birth: among matching pairs with a birth
+  // date on both sides none differ beyond the year levels. Each name session's own EM took all
+  // its pairs for matches, namesakes born on other days too, and m of the else level came out
+  // 0.28; m from all sessions at once under the whole model gives 0.14.
+  const auto& levels = model->comparisons[c].levels;
+  EXPECT_EQ(settings_->comparisons[c].levels.back().kind, LevelKind::kElse);
+  EXPECT_LT(levels.back().m, 0.2);
+  EXPECT_THAT(model->training_log, Contains(HasSubstr("m re-estimated from the pairs of all")));
+}
+
 TEST_F(SampleCalibration, AGivenRecallIsKept) {
   Settings settings = *settings_;
   settings.deterministic_recall = 0.7;
