@@ -392,6 +392,31 @@ void SetUFromPatterns(const PatternCounts& sample, const std::vector<double>& no
 
 namespace internal {
 
+double DeterministicRecall(const Settings& settings, const Model& model,
+                           const std::vector<double>& present) {
+  const size_t nc = settings.comparisons.size();
+  double missed = 1;
+  for (const BlockingRule& rule : settings.deterministic_rules) {
+    double found = 1;
+    for (const auto& part : rule.parts) {
+      if (part.transform != KeyTransform::kExact) return 0;
+      size_t c = 0;
+      while (c < nc && settings.comparisons[c].column != part.column) ++c;
+      if (c == nc) return 0;
+      double exact = 0;
+      const auto& levels = settings.comparisons[c].levels;
+      for (size_t l = 1; l < levels.size(); ++l) {
+        if (levels[l].kind == LevelKind::kExact || levels[l].kind == LevelKind::kExactWithDiacritics) {
+          exact += model.comparisons[c].levels[l].m;
+        }
+      }
+      found *= present[c] * std::min(exact, 1.0);
+    }
+    missed *= 1 - found;
+  }
+  return 1 - missed;
+}
+
 PatternCounts SamplePatterns(const PreparedTable& prepared, const Comparer& comparer,
                              const Settings& settings, uint64_t* used) {
   internal::PatternCounter counter(comparer.num_comparisons());
@@ -556,6 +581,32 @@ double MeasuredRecall(const std::vector<Session>& sessions, const Model& model,
   return matches > 0 ? found / matches : 0;
 }
 
+// The recall of the deterministic rules under the model (internal::DeterministicRecall), for
+// when no training rule can measure it (every one reads a column of theirs), with the share
+// of matches that have a value on both sides taken, per comparison, from the sessions' pairs
+// not blocked on it, each weighted by its probability of a match.
+double ModelRecall(const std::vector<Session>& sessions, const Settings& settings,
+                   const Model& model) {
+  const size_t nc = settings.comparisons.size();
+  std::vector<double> null_matches(nc, 0.0), matches(nc, 0.0);
+  for (const Session& session : sessions) {
+    const std::vector<double> p = MatchProbabilities(session.counts, model);
+    for (size_t k = 0; k < session.counts.size(); ++k) {
+      const double expected = session.counts.counts[k] * p[k];
+      for (size_t c = 0; c < nc; ++c) {
+        if (session.fixed[c]) continue;
+        matches[c] += expected;
+        if (session.counts.patterns[k * nc + c] == 0) null_matches[c] += expected;
+      }
+    }
+  }
+  std::vector<double> present(nc, 1.0);
+  for (size_t c = 0; c < nc; ++c) {
+    if (matches[c] > 0) present[c] = 1 - null_matches[c] / matches[c];
+  }
+  return internal::DeterministicRecall(settings, model, present);
+}
+
 }  // namespace
 
 uint64_t EstimateU(const PreparedTable& prepared, const Comparer& comparer,
@@ -622,6 +673,16 @@ absl::StatusOr<Model> Train(const PreparedTable& prepared, const Settings& setti
         recall_source = fmt::format(
             "measured among {:.0f} expected matches in the pairs of the training rules",
             matches_seen);
+      } else if (!settings.deterministic_recall && round > 1) {
+        // m of the exact levels is known from the second round on: the sessions' own EM
+        // (the first) is not what it will be.
+        const double modelled = ModelRecall(sessions, settings, current);
+        if (modelled > 0) {
+          recall = std::clamp(modelled, 0.01, 1.0);
+          recall_source =
+              "from the model: every training rule reads a column of the deterministic rules, "
+              "so the share of matches equal on their columns under m and the null shares";
+        }
       }
       prior = found / recall / possible;
     } else {

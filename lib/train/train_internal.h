@@ -56,6 +56,14 @@ PatternCounts CountPatterns(const Comparer& comparer, const std::vector<uint32_t
 /// Per pattern: the sum of its levels' weights under `model`, in bits (no prior).
 std::vector<double> PatternWeights(const PatternCounts& counts, const Model& model);
 
+/// The share of matches the deterministic rules find under the model: a rule of exact parts
+/// finds a match when each of its columns is present on both sides (`present[c]`, the share of
+/// matches with comparison c not null) and equal (the m of c's exact levels); the rules are
+/// taken as independent: 1 - prod over rules (1 - prod over parts present * m_exact). 0 when a
+/// part is not exact or reads a column no comparison reads.
+double DeterministicRecall(const Settings& settings, const Model& model,
+                           const std::vector<double>& present);
+
 }  // namespace sameas::internal
 
 #endif  // SAMEAS_LIB_TRAIN_TRAIN_INTERNAL_H_

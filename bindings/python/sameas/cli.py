@@ -254,6 +254,11 @@ def run(args: argparse.Namespace) -> dict:
             **clustering.summary,
         },
         "profiles": int(len(profiles)),
+        # The prior and how training found it: the deterministic rules' pairs and their
+        # recall (given, measured in the training pairs, from the model, or assumed).
+        "prior": linker.model.get("prior"),
+        "prior_from": next((line for line in linker.model.get("training_log", [])
+                            if line.startswith("prior ")), ""),
         "prepare": linker.prepare_counts,
         "seconds": {k: round(v, 3) for k, v in progress.seconds.items()},
         "peak_memory_mib": {k: round(v, 1) for k, v in progress.peak_mib.items()},
@@ -278,6 +283,8 @@ def print_summary(summary: dict) -> None:
     print(f"candidate pairs     {summary['candidate_pairs']:>10,}")
     for rule, n in summary["pairs_per_rule"].items():
         print(f"  rule {rule:<40} {n:>10,} pairs (before removing pairs of earlier rules)")
+    if summary.get("prior_from"):
+        print(f"prior               {summary['prior_from']}")
     print(f"links (p >= {summary['threshold']:g})  {summary['links']:>10,}")
     print(f"entities            {summary['entities']:>10,}   ({summary['entities_with_several_records']:,} with two or more records)")
     clustering = summary.get("clustering", {})
