@@ -5,11 +5,15 @@
 #include <limits>
 #include <numeric>
 #include <set>
+#include <span>
+#include <iterator>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "fmt/format.h"
+#include "internal/parallel.h"
 #include "internal/strings.h"
+#include "sameas/io/csv.h"
 #include "nlohmann/json.hpp"
 #include "sameas/prepare/date.h"
 #include "sameas/prepare/text.h"
@@ -482,55 +486,90 @@ std::optional<int64_t> ParseTimestamp(std::string_view text) {
   return std::nullopt;
 }
 
-absl::StatusOr<Profiles> BuildProfiles(const std::vector<Table>& tables,
-                                       const PreparedTable& prepared, const Clusters& clusters,
-                                       const ProfileSettings& settings) {
-  if (tables.size() != prepared.sources.size()) {
-    return absl::InvalidArgumentError(
-        fmt::format("{} tables but {} prepared sources", tables.size(), prepared.sources.size()));
-  }
-  if (clusters.cluster_of.size() != prepared.num_records()) {
-    return absl::InvalidArgumentError(fmt::format("{} clustered records but {} prepared",
-                                                  clusters.cluster_of.size(),
-                                                  prepared.num_records()));
-  }
-  std::vector<FieldSources> sources;
-  for (const FieldRule& field : settings.fields) {
-    absl::StatusOr<FieldSources> resolved = Resolve(tables, field);
-    if (!resolved.ok()) return resolved.status();
-    sources.push_back(*std::move(resolved));
+namespace {
+
+// Entities per task when profiles are built or written: each task's profiles are made (and
+// for the CSV formatted and dropped) on one thread, so memory holds a few tasks' worth.
+constexpr size_t kEntitiesPerTask = 4096;
+
+// The fields' rules resolved against the tables, and every entity's records, from which the
+// profile of any one entity is made on its own: profiles can be built for ranges of
+// entities on several threads, in any order, and come out the same.
+class ProfileMaker {
+ public:
+  static absl::StatusOr<ProfileMaker> Make(const std::vector<Table>& tables,
+                                           const PreparedTable& prepared,
+                                           const Clusters& clusters,
+                                           const ProfileSettings& settings) {
+    if (tables.size() != prepared.sources.size()) {
+      return absl::InvalidArgumentError(fmt::format("{} tables but {} prepared sources",
+                                                    tables.size(), prepared.sources.size()));
+    }
+    if (clusters.cluster_of.size() != prepared.num_records()) {
+      return absl::InvalidArgumentError(fmt::format("{} clustered records but {} prepared",
+                                                    clusters.cluster_of.size(),
+                                                    prepared.num_records()));
+    }
+    ProfileMaker maker(tables, prepared, settings);
+    for (const FieldRule& field : settings.fields) {
+      absl::StatusOr<FieldSources> resolved = Resolve(tables, field);
+      if (!resolved.ok()) return resolved.status();
+      maker.sources_.push_back(*std::move(resolved));
+    }
+    // Records by entity, in input order within each (a counting sort keeps it).
+    maker.start_.assign(size_t{clusters.num_clusters} + 1, 0);
+    for (uint32_t c : clusters.cluster_of) {
+      if (c >= clusters.num_clusters) {
+        return absl::InvalidArgumentError(
+            fmt::format("cluster {} of a record is past the {} clusters", c, clusters.num_clusters));
+      }
+      ++maker.start_[c + 1];
+    }
+    for (size_t e = 1; e < maker.start_.size(); ++e) maker.start_[e] += maker.start_[e - 1];
+    maker.member_.resize(clusters.cluster_of.size());
+    std::vector<uint32_t> fill(maker.start_.begin(), maker.start_.end() - 1);
+    for (uint32_t r = 0; r < clusters.cluster_of.size(); ++r) {
+      maker.member_[fill[clusters.cluster_of[r]]++] = r;
+    }
+    return maker;
   }
 
-  Profiles profiles;
-  for (const FieldRule& field : settings.fields) profiles.fields.push_back(field.name);
-  profiles.records.resize(clusters.num_clusters);
-  for (uint32_t r = 0; r < clusters.cluster_of.size(); ++r) {
-    profiles.records[clusters.cluster_of[r]].push_back(r);
+  size_t num_entities() const { return start_.size() - 1; }
+  std::span<const uint32_t> records(uint32_t e) const {
+    return {member_.data() + start_[e], member_.data() + start_[e + 1]};
   }
-  profiles.values.resize(clusters.num_clusters);
 
-  std::vector<Candidate> candidates;
-  std::vector<int64_t> order_keys;
-  std::vector<uint32_t> ordered;
-  for (uint32_t e = 0; e < clusters.num_clusters; ++e) {
-    profiles.values[e].resize(settings.fields.size());
-    for (size_t f = 0; f < settings.fields.size(); ++f) {
-      const FieldRule& field = settings.fields[f];
-      const FieldSources& from = sources[f];
+  // Reused buffers of one thread.
+  struct Scratch {
+    std::vector<Candidate> candidates;
+    std::vector<int64_t> order_keys;
+    std::vector<uint32_t> ordered;
+  };
+
+  // The surviving values of each field of entity `e`.
+  void Build(uint32_t e, Scratch& scratch, std::vector<std::vector<ProfileValue>>* values) const {
+    values->resize(settings_.fields.size());
+    const std::span<const uint32_t> members = records(e);
+    for (size_t f = 0; f < settings_.fields.size(); ++f) {
+      const FieldRule& field = settings_.fields[f];
+      const FieldSources& from = sources_[f];
       // Records in priority order: by source rank, then input order.
-      ordered = profiles.records[e];
+      std::vector<uint32_t>& ordered = scratch.ordered;
+      ordered.assign(members.begin(), members.end());
       std::stable_sort(ordered.begin(), ordered.end(), [&](uint32_t a, uint32_t b) {
-        return from.rank[prepared.source[a]] < from.rank[prepared.source[b]];
+        return from.rank[prepared_.source[a]] < from.rank[prepared_.source[b]];
       });
+      std::vector<Candidate>& candidates = scratch.candidates;
+      std::vector<int64_t>& order_keys = scratch.order_keys;
       candidates.clear();
       order_keys.clear();
       for (uint32_t r : ordered) {
-        const uint16_t t = prepared.source[r];
-        const uint32_t row = prepared.row[r];
+        const uint16_t t = prepared_.source[r];
+        const uint32_t row = prepared_.row[r];
         if (from.columns[t].empty()) continue;
         std::string value;
         for (int c : from.columns[t]) {
-          const StringColumn& column = tables[t].columns[c];
+          const StringColumn& column = tables_[t].columns[c];
           if (column.is_null(row)) continue;
           std::string_view part = internal::Strip(column.value(row));
           if (part.empty()) continue;
@@ -540,14 +579,14 @@ absl::StatusOr<Profiles> BuildProfiles(const std::vector<Table>& tables,
         if (value.empty()) continue;
         Candidate candidate{r, value, Fold(value), ""};
         if (candidate.key.empty()) continue;
-        if (from.per[t] >= 0 && !tables[t].columns[from.per[t]].is_null(row)) {
-          candidate.per = Fold(tables[t].columns[from.per[t]].value(row));
+        if (from.per[t] >= 0 && !tables_[t].columns[from.per[t]].is_null(row)) {
+          candidate.per = Fold(tables_[t].columns[from.per[t]].value(row));
         }
         int64_t key = 0;
         if (field.rule == Survivorship::kMostRecent) {
           key = std::numeric_limits<int64_t>::min();
-          if (from.timestamp[t] >= 0 && !tables[t].columns[from.timestamp[t]].is_null(row)) {
-            key = ParseTimestamp(tables[t].columns[from.timestamp[t]].value(row))
+          if (from.timestamp[t] >= 0 && !tables_[t].columns[from.timestamp[t]].is_null(row)) {
+            key = ParseTimestamp(tables_[t].columns[from.timestamp[t]].value(row))
                       .value_or(std::numeric_limits<int64_t>::min());
           }
         } else if (field.rule == Survivorship::kSourcePriority) {
@@ -556,10 +595,124 @@ absl::StatusOr<Profiles> BuildProfiles(const std::vector<Table>& tables,
         candidates.push_back(std::move(candidate));
         order_keys.push_back(key);
       }
-      profiles.values[e][f] = Survive(field, candidates, order_keys);
+      (*values)[f] = Survive(field, candidates, order_keys);
     }
   }
+
+ private:
+  ProfileMaker(const std::vector<Table>& tables, const PreparedTable& prepared,
+               const ProfileSettings& settings)
+      : tables_(tables), prepared_(prepared), settings_(settings) {}
+
+  const std::vector<Table>& tables_;
+  const PreparedTable& prepared_;
+  const ProfileSettings& settings_;
+  std::vector<FieldSources> sources_;
+  std::vector<uint32_t> start_;   // entity e's records: member_[start_[e], start_[e + 1])
+  std::vector<uint32_t> member_;
+};
+
+// Appends `parts` joined by VALUE_SEPARATOR's " | ", escaped as one CSV field; nothing for
+// no parts (an empty field, as a missing value is written).
+void AppendJoinedField(const std::vector<std::string>& parts, char delimiter, std::string* out) {
+  if (parts.empty()) return;
+  std::string joined = parts.front();
+  for (size_t i = 1; i < parts.size(); ++i) {
+    joined += " | ";
+    joined += parts[i];
+  }
+  out->append(CsvEscape(joined, delimiter));
+}
+
+}  // namespace
+
+absl::StatusOr<Profiles> BuildProfiles(const std::vector<Table>& tables,
+                                       const PreparedTable& prepared, const Clusters& clusters,
+                                       const ProfileSettings& settings) {
+  absl::StatusOr<ProfileMaker> maker = ProfileMaker::Make(tables, prepared, clusters, settings);
+  if (!maker.ok()) return maker.status();
+  Profiles profiles;
+  for (const FieldRule& field : settings.fields) profiles.fields.push_back(field.name);
+  profiles.records.resize(maker->num_entities());
+  profiles.values.resize(maker->num_entities());
+  internal::ParallelChunks(maker->num_entities(), kEntitiesPerTask,
+                           [&](size_t, size_t begin, size_t end) {
+                             ProfileMaker::Scratch scratch;
+                             for (size_t e = begin; e < end; ++e) {
+                               const auto members = maker->records(static_cast<uint32_t>(e));
+                               profiles.records[e].assign(members.begin(), members.end());
+                               maker->Build(static_cast<uint32_t>(e), scratch, &profiles.values[e]);
+                             }
+                           });
   return profiles;
+}
+
+absl::StatusOr<size_t> WriteProfilesCsv(const std::string& path, const std::vector<Table>& tables,
+                                        const PreparedTable& prepared, const Clusters& clusters,
+                                        const ProfileSettings& settings,
+                                        const CsvColumn& cluster_ids,
+                                        const CsvWriteOptions& options) {
+  absl::StatusOr<ProfileMaker> maker = ProfileMaker::Make(tables, prepared, clusters, settings);
+  if (!maker.ok()) return maker.status();
+  const size_t entities = maker->num_entities();
+  const size_t ids = cluster_ids.size();
+  if (ids != entities) {
+    return absl::InvalidArgumentError(
+        fmt::format("{}: {} cluster ids for {} clusters", path, ids, entities));
+  }
+  if (const auto* dictionary = std::get_if<CsvDictionary>(&cluster_ids.values)) {
+    for (size_t e = 0; e < entities; ++e) {
+      if (dictionary->codes[e] >= static_cast<int64_t>(dictionary->values.size())) {
+        return absl::InvalidArgumentError(
+            fmt::format("{}: cluster id code {} of cluster {} is past its {} values", path,
+                        dictionary->codes[e], e, dictionary->values.size()));
+      }
+    }
+  }
+  std::vector<std::string> names = {cluster_ids.name, "records"};
+  for (const FieldRule& field : settings.fields) {
+    names.push_back(field.name);
+    names.push_back(field.name + "_from");
+  }
+  const char delimiter = options.delimiter;
+  auto record_name = [&](uint32_t r, std::string* out) {
+    out->append(prepared.sources[prepared.source[r]]);
+    out->push_back(':');
+    out->append(prepared.ids.value(r));
+  };
+  const absl::Status written = WriteCsvRows(
+      path, names, entities, kEntitiesPerTask,
+             [&](size_t begin, size_t end, std::string* out) {
+               ProfileMaker::Scratch scratch;
+               std::vector<std::vector<ProfileValue>> values;
+               std::vector<std::string> shown, origin;
+               for (size_t e = begin; e < end; ++e) {
+                 maker->Build(static_cast<uint32_t>(e), scratch, &values);
+                 AppendCsvField(cluster_ids, e, options, nullptr, out);
+                 fmt::format_to(std::back_inserter(*out), "{}{}", delimiter,
+                                maker->records(static_cast<uint32_t>(e)).size());
+                 for (const std::vector<ProfileValue>& field : values) {
+                   shown.clear();
+                   origin.clear();
+                   for (const ProfileValue& v : field) {
+                     shown.push_back(v.per.empty() ? v.value : v.per + ":" + v.value);
+                     std::string& holders = origin.emplace_back();
+                     for (size_t i = 0; i < v.records.size(); ++i) {
+                       if (i > 0) holders.push_back(' ');
+                       record_name(v.records[i], &holders);
+                     }
+                   }
+                   out->push_back(delimiter);
+                   AppendJoinedField(shown, delimiter, out);
+                   out->push_back(delimiter);
+                   AppendJoinedField(origin, delimiter, out);
+                 }
+                 out->push_back('\n');
+               }
+             },
+      options);
+  if (!written.ok()) return written;
+  return entities;
 }
 
 }  // namespace sameas

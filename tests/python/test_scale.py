@@ -42,7 +42,7 @@ def test_one_and_two_threads_write_identical_files(customers, tmp_path):
     one = dedupe(customers, tmp_path / "one", "--threads", 1)
     two = dedupe(customers, tmp_path / "two", "--threads", 2)
     assert one["threads"] == 1 and two["threads"] == 2
-    for name in ("clusters.csv", "pairs.csv", "model.json"):
+    for name in ("clusters.csv", "pairs.csv", "model.json", "profiles.csv"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
     assert one["candidate_pairs"] > 50_000
     assert one["entities_with_several_records"] > 1000

@@ -110,3 +110,8 @@ def default_profile_rules(linker: Linker, per_columns: list[str] = ...) -> str: 
 def build_profiles(
     linker: Linker, cluster_of: npt.NDArray[np.uint32], rules_json: str, origin: str = "profile rules"
 ) -> dict[str, Any]: ...
+def write_profiles(
+    linker: Linker, cluster_of: npt.NDArray[np.uint32],
+    cluster_ids: npt.NDArray[np.int64] | list[str], rules_json: str, path: str,
+    origin: str = "profile rules",
+) -> int: ...

@@ -212,7 +212,9 @@ def run(args: argparse.Namespace) -> dict:
                                   min_average_link=args.min_average_link, previous=args.previous))
     clusters = clustering.clusters
     rules = linker.profile_rules(args.profile_rules, per=args.unique_per)
-    profiles = progress.run("merge", "building profiles", lambda: linker.profiles(clusters, rules))
+    # Profiles are built and written in C++ a few thousand clusters at a time, never held.
+    profiles = progress.run("merge", "building and writing profiles",
+                            lambda: linker.write_profiles(clusters, out / "profiles.csv", rules))
 
     def write():
         write_csv(clusters[["record_id", "source", "cluster_id"]], out / "clusters.csv")
@@ -225,7 +227,6 @@ def run(args: argparse.Namespace) -> dict:
         linker.write_pairs(written, out / "pairs.csv")
         write_csv(clustering.refused_links, out / "refused_links.csv")
         write_csv(clustering.quality, out / "cluster_quality.csv")
-        profiles.to_csv(out / "profiles.csv", index=False)
         (out / "profile_rules.json").write_text(json.dumps(rules, indent=2, ensure_ascii=False) + "\n",
                                                 encoding="utf-8")
         if args.previous:
@@ -253,7 +254,7 @@ def run(args: argparse.Namespace) -> dict:
             "min_average_link": args.min_average_link,
             **clustering.summary,
         },
-        "profiles": int(len(profiles)),
+        "profiles": int(profiles),
         # The prior and how training found it: the deterministic rules' pairs and their
         # recall (given, measured in the training pairs, from the model, or assumed).
         "prior": linker.model.get("prior"),

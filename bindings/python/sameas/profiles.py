@@ -108,6 +108,25 @@ def _cluster_codes(linker: "Linker", clusters: pd.DataFrame) -> tuple[np.ndarray
     return codes.astype(np.uint32), np.asarray(uniques)
 
 
+def write_profiles(
+    linker: "Linker",
+    clusters: pd.DataFrame,
+    path: str | os.PathLike,
+    rules: Mapping[str, Any] | str | os.PathLike | None = None,
+    *,
+    per: str | Iterable[str] | None = None,
+) -> int:
+    """The work behind :meth:`Linker.write_profiles`; see there."""
+    resolved = profile_rules(linker, rules, per)
+    codes, labels = _cluster_codes(linker, clusters)
+    if labels.dtype.kind in "iu":
+        ids: Any = np.ascontiguousarray(labels, dtype=np.int64)
+    else:
+        ids = [str(label) for label in labels]
+    return int(_core.write_profiles(linker._core, np.ascontiguousarray(codes), ids,
+                                    json.dumps(resolved), str(path)))
+
+
 def build_profiles(
     linker: "Linker",
     clusters: pd.DataFrame,

@@ -5,6 +5,7 @@
 #define SAMEAS_IO_CSV_WRITER_H_
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <variant>
@@ -26,6 +27,9 @@ struct CsvDictionary {
 struct CsvColumn {
   std::string name;
   std::variant<std::span<const int64_t>, std::span<const double>, CsvDictionary> values;
+
+  /// Its number of rows.
+  size_t size() const;
 };
 
 struct CsvWriteOptions {
@@ -40,6 +44,25 @@ struct CsvWriteOptions {
 /// ("out/pairs.csv: No space left on device"). O(rows x columns).
 absl::Status WriteCsv(const std::string& path, const std::vector<CsvColumn>& columns,
                       const CsvWriteOptions& options = {});
+
+/// Appends row `row` of `column` to `out` as one field (without a delimiter), as WriteCsv
+/// writes it. `escaped`: the dictionary's values already passed through CsvEscape (WriteCsv
+/// escapes each distinct value once), or null to escape the value here.
+void AppendCsvField(const CsvColumn& column, size_t row, const CsvWriteOptions& options,
+                    const std::vector<std::string>* escaped, std::string* out);
+
+/// Formats rows [begin, end) of a table into `out`, each row ending in '\n'. Called on
+/// several threads at once for disjoint ranges; must not throw.
+using CsvChunkFormatter = std::function<void(size_t begin, size_t end, std::string* out)>;
+
+/// The streaming form of WriteCsv, for tables made row by row that are never held whole
+/// (profiles.csv): writes the header `names` (escaped), then `rows` rows formatted by `format`
+/// in chunks of `rows_per_chunk` on Threads() threads, a bounded number of chunks at a time,
+/// in row order, so the file is the same whatever the thread count. Errors: the system's,
+/// naming the file.
+absl::Status WriteCsvRows(const std::string& path, const std::vector<std::string>& names,
+                          size_t rows, size_t rows_per_chunk, const CsvChunkFormatter& format,
+                          const CsvWriteOptions& options = {});
 
 }  // namespace sameas
 

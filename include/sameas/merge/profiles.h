@@ -5,6 +5,10 @@
 //                                                                  linker.settings(),
 //                                                                  {"platform"});
 //   auto profiles = sameas::BuildProfiles(linker.tables(), linker.prepared(), clusters, rules);
+//   std::vector<int64_t> ids(clusters.num_clusters);  // 0, 1, ...
+//   std::iota(ids.begin(), ids.end(), 0);
+//   sameas::WriteProfilesCsv("out/profiles.csv", linker.tables(), linker.prepared(), clusters,
+//                            rules, {"cluster_id", std::span<const int64_t>(ids)});
 #ifndef SAMEAS_MERGE_PROFILES_H_
 #define SAMEAS_MERGE_PROFILES_H_
 
@@ -17,6 +21,7 @@
 
 #include "absl/status/statusor.h"
 #include "sameas/cluster/connected_components.h"
+#include "sameas/io/csv_writer.h"
 #include "sameas/io/table.h"
 #include "sameas/prepare/prepared_table.h"
 #include "sameas/settings/settings.h"
@@ -98,11 +103,25 @@ struct Profiles {
   size_t num_entities() const { return values.size(); }
 };
 
-/// The profile of every cluster. Errors name the field and the source or column that does not
-/// exist. O(records x fields) value reads and one fold per value.
+/// The profile of every cluster, made in parallel over ranges of clusters (the same whatever
+/// the thread count). Errors name the field and the source or column that does not exist.
+/// O(records x fields) value reads and one fold per value.
 absl::StatusOr<Profiles> BuildProfiles(const std::vector<Table>& tables,
                                        const PreparedTable& prepared, const Clusters& clusters,
                                        const ProfileSettings& settings);
+
+/// Writes profiles.csv without holding the profiles: they are made and formatted a few
+/// thousand clusters at a time, in parallel, and written in cluster order, so memory stays
+/// bounded by the chunks in flight whatever the number of clusters. One row per cluster:
+/// `cluster_ids` (its header name and, per cluster, its id), `records` (how many), then per
+/// field its value and `<field>_from`, the records holding it as `source:record_id` joined
+/// with a space. Many values are joined with " | " ("instagram:kasia_n" for a value with a
+/// `per`); a field without a value is an empty field. Returns the number of rows written.
+absl::StatusOr<size_t> WriteProfilesCsv(const std::string& path, const std::vector<Table>& tables,
+                                        const PreparedTable& prepared, const Clusters& clusters,
+                                        const ProfileSettings& settings,
+                                        const CsvColumn& cluster_ids,
+                                        const CsvWriteOptions& options = {});
 
 /// Seconds since 1970-01-01 of a timestamp: "2024-03-07", "2024-03-07T10:15:00Z",
 /// "2024-03-07 10:15:00+01:00", "07.03.2024", or Unix seconds; nullopt otherwise.

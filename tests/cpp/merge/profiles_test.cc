@@ -3,10 +3,17 @@
 // automatic rules follow the column roles.
 #include "sameas/merge/profiles.h"
 
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "fmt/format.h"
 #include "gtest/gtest.h"
+#include "sameas/io/csv.h"
+#include "sameas/pipeline/threads.h"
 
 namespace sameas {
 namespace {
@@ -199,6 +206,163 @@ TEST(Profiles, UnknownColumnOrSourceIsAnErrorNamingIt) {
   ok.source_priority = {"erp"};
   status = BuildProfiles(f.tables, f.prepared, f.clusters, {{ok}}).status();
   EXPECT_NE(std::string(status.message()).find("'erp'"), std::string::npos);
+}
+
+// --- profiles.csv written from C++ ------------------------------------------------------
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The fixture's five records repeated into many people, a few sharing a cluster, so that the
+// writer's chunks of clusters are several and of unequal work.
+struct ManyPeople {
+  std::vector<Table> tables;
+  PreparedTable prepared;
+  Clusters clusters;
+  ProfileSettings settings;
+
+  explicit ManyPeople(uint32_t people) {
+    const std::vector<const char*> given = {"Katarzyna", "Kasia", "Ödön", "Zoë", "Łukasz"};
+    const std::vector<const char*> family = {"Nowak", "Szőke", "O'Brien, Jr.", "Wiśniewski"};
+    const std::vector<const char*> platform = {"instagram", "X", "x", "tiktok"};
+    Table crm, social;
+    crm.source = "crm";
+    social.source = "social";
+    for (auto name : {"customer_id", "first_name", "last_name", "email"}) crm.columns.emplace_back(name);
+    for (auto name : {"account_id", "platform", "handle", "city"}) social.columns.emplace_back(name);
+    prepared.sources = {"crm", "social"};
+    std::vector<uint32_t> crm_cluster, social_cluster;
+    uint32_t cluster = 0;
+    for (uint32_t p = 0; p < people; ++p) {
+      // Every seventh person has no CRM row; every third has two social accounts.
+      if (p % 7 != 0) {
+        crm.columns[0].Append(fmt::format("C{}", p));
+        crm.columns[1].Append(given[p % given.size()]);
+        crm.columns[2].Append(family[p % family.size()]);
+        if (p % 5 == 0) {
+          crm.columns[3].AppendNull();
+        } else {
+          crm.columns[3].Append(fmt::format("p{}@example.pl", p));
+        }
+        crm_cluster.push_back(cluster);
+      }
+      for (uint32_t a = 0; a < 1 + (p % 3 == 0); ++a) {
+        social.columns[0].Append(fmt::format("S{}-{}", p, a));
+        social.columns[1].Append(platform[(p + a) % platform.size()]);
+        social.columns[2].Append(fmt::format("{}_{}", given[(p + a) % given.size()], p));
+        social.columns[3].Append(p % 4 == 0 ? "Köln\nDeutz" : "Kraków, \"Stare Miasto\"");
+        social_cluster.push_back(cluster);
+      }
+      ++cluster;
+    }
+    for (auto* table : {&crm, &social}) {
+      const uint16_t t = table == &crm ? 0 : 1;
+      const auto& ids = table->columns[0];
+      for (uint32_t row = 0; row < ids.size(); ++row) {
+        prepared.source.push_back(t);
+        prepared.row.push_back(row);
+        prepared.ids.Append(ids.value(row));
+      }
+    }
+    tables = {std::move(crm), std::move(social)};
+    clusters.cluster_of = crm_cluster;
+    clusters.cluster_of.insert(clusters.cluster_of.end(), social_cluster.begin(),
+                               social_cluster.end());
+    // Renumber in order of each cluster's first record, as clustering numbers them.
+    std::vector<uint32_t> renumber(cluster, UINT32_MAX);
+    uint32_t next = 0;
+    for (uint32_t& c : clusters.cluster_of) {
+      if (renumber[c] == UINT32_MAX) renumber[c] = next++;
+      c = renumber[c];
+    }
+    clusters.num_clusters = next;
+    settings.fields = {Rule("first_name", Survivorship::kSourcePriority),
+                       Rule("email", Survivorship::kAll), Rule("handle", Survivorship::kAll),
+                       Rule("city", Survivorship::kMostFrequent)};
+    settings.fields[2].per = "platform";
+  }
+};
+
+TEST(WriteProfilesCsv, ReadsBackAsTheBuiltProfilesWhateverTheThreadCount) {
+  ManyPeople many(20000);
+  absl::StatusOr<Profiles> built =
+      BuildProfiles(many.tables, many.prepared, many.clusters, many.settings);
+  ASSERT_TRUE(built.ok()) << built.status();
+  std::vector<int64_t> ids(many.clusters.num_clusters);
+  for (size_t e = 0; e < ids.size(); ++e) ids[e] = static_cast<int64_t>(e) * 10 + 7;
+  const CsvColumn id_column{"cluster_id", std::span<const int64_t>(ids)};
+  const std::string dir = ::testing::TempDir();
+  std::vector<std::string> texts;
+  for (int threads : {1, 2}) {
+    ScopedThreads scoped(threads);
+    const std::string path = fmt::format("{}/profiles_{}.csv", dir, threads);
+    absl::StatusOr<size_t> rows = WriteProfilesCsv(path, many.tables, many.prepared,
+                                                   many.clusters, many.settings, id_column);
+    ASSERT_TRUE(rows.ok()) << rows.status();
+    EXPECT_EQ(*rows, many.clusters.num_clusters);
+    texts.push_back(ReadFile(path));
+  }
+  EXPECT_EQ(texts[0], texts[1]);
+
+  absl::StatusOr<Table> back = ReadCsv(fmt::format("{}/profiles_1.csv", dir));
+  ASSERT_TRUE(back.ok()) << back.status();
+  ASSERT_EQ(back->num_rows(), built->num_entities());
+  EXPECT_EQ(back->ColumnNames(),
+            (std::vector<std::string>{"cluster_id", "records", "first_name", "first_name_from",
+                                      "email", "email_from", "handle", "handle_from", "city",
+                                      "city_from"}));
+  auto name = [&](uint32_t r) {
+    return fmt::format("{}:{}", many.prepared.sources[many.prepared.source[r]],
+                       many.prepared.ids.value(r));
+  };
+  size_t several = 0, empty = 0;
+  for (uint32_t e = 0; e < built->num_entities(); ++e) {
+    ASSERT_EQ(back->columns[0].value(e), std::to_string(ids[e]));
+    ASSERT_EQ(back->columns[1].value(e), std::to_string(built->records[e].size()));
+    for (size_t f = 0; f < built->fields.size(); ++f) {
+      std::vector<std::string> shown, origin;
+      for (const ProfileValue& v : built->values[e][f]) {
+        shown.push_back(v.per.empty() ? v.value : v.per + ":" + v.value);
+        std::vector<std::string> holders;
+        for (uint32_t r : v.records) holders.push_back(name(r));
+        origin.push_back(fmt::format("{}", fmt::join(holders, " ")));
+      }
+      several += shown.size() > 1;
+      const StringColumn& value = back->columns[2 + 2 * f];
+      const StringColumn& from = back->columns[3 + 2 * f];
+      if (shown.empty()) {
+        ++empty;
+        ASSERT_TRUE(value.is_null(e) && from.is_null(e)) << e;  // an empty field: no value
+        continue;
+      }
+      ASSERT_EQ(value.value(e), fmt::format("{}", fmt::join(shown, " | "))) << e;
+      ASSERT_EQ(from.value(e), fmt::format("{}", fmt::join(origin, " | "))) << e;
+    }
+  }
+  EXPECT_GT(several, 1000u);  // joined values, records of both sources
+  EXPECT_GT(empty, 1000u);    // people without a CRM row or an email
+}
+
+TEST(WriteProfilesCsv, WrongIdCountAndUnwritablePathAreErrors) {
+  Fixture f;
+  ProfileSettings settings{{Rule("email", Survivorship::kAll)}};
+  std::vector<int64_t> ids = {1, 2};
+  absl::StatusOr<size_t> rows =
+      WriteProfilesCsv(::testing::TempDir() + "/p.csv", f.tables, f.prepared, f.clusters,
+                       settings, {"cluster_id", std::span<const int64_t>(ids)});
+  ASSERT_FALSE(rows.ok());
+  EXPECT_NE(std::string(rows.status().message()).find("2 cluster ids for 1 clusters"),
+            std::string::npos);
+  ids.resize(1);
+  rows = WriteProfilesCsv("/nonexistent/folder/p.csv", f.tables, f.prepared, f.clusters, settings,
+                          {"cluster_id", std::span<const int64_t>(ids)});
+  ASSERT_FALSE(rows.ok());
+  EXPECT_NE(std::string(rows.status().message()).find("/nonexistent/folder/p.csv"),
+            std::string::npos);
 }
 
 TEST(DefaultProfileSettings, RulesFollowRoles) {
