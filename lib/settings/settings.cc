@@ -418,6 +418,7 @@ std::string SettingsToJson(const Settings& settings) {
   root["block_window"] = settings.block_window;
   root["window_sort_columns"] = settings.window_sort_columns;
   root["u_sample_pairs"] = settings.u_sample_pairs;
+  root["em_sample_pairs"] = settings.em_sample_pairs;
   root["seed"] = settings.seed;
   root["em_tolerance"] = settings.em_tolerance;
   root["em_max_iterations"] = settings.em_max_iterations;
@@ -439,7 +440,7 @@ absl::StatusOr<Settings> SettingsFromJson(std::string_view text, std::string_vie
       "version", "link_type", "id_column", "columns", "blocking_rules", "comparisons",
       "deterministic_rules", "deterministic_recall", "training_rules", "threshold",
       "max_pairs_per_rule", "max_block_size", "block_window", "window_sort_columns",
-      "u_sample_pairs", "seed", "em_tolerance", "em_max_iterations",
+      "u_sample_pairs", "em_sample_pairs", "seed", "em_tolerance", "em_max_iterations",
       "hash_tf_keys", "unique_per"};
   for (const auto& [key, value] : root.items()) {
     if (std::find(kKnown.begin(), kKnown.end(), key) == kKnown.end()) {
@@ -555,6 +556,7 @@ absl::StatusOr<Settings> SettingsFromJson(std::string_view text, std::string_vie
   SAMEAS_RETURN_IF_ERROR(
       reader.Get(root, "window_sort_columns", "$", &settings.window_sort_columns));
   SAMEAS_RETURN_IF_ERROR(reader.Get(root, "u_sample_pairs", "$", &settings.u_sample_pairs));
+  SAMEAS_RETURN_IF_ERROR(reader.Get(root, "em_sample_pairs", "$", &settings.em_sample_pairs));
   SAMEAS_RETURN_IF_ERROR(reader.Get(root, "seed", "$", &settings.seed));
   SAMEAS_RETURN_IF_ERROR(reader.Get(root, "em_tolerance", "$", &settings.em_tolerance));
   SAMEAS_RETURN_IF_ERROR(reader.Get(root, "em_max_iterations", "$", &settings.em_max_iterations));

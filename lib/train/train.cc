@@ -121,11 +121,45 @@ bool SharesColumn(const BlockingRule& rule, const std::vector<BlockingRule>& rul
   return false;
 }
 
+// Keeps `keep` of `pairs` (all when there are no more), chosen by selection sampling (Knuth,
+// TAOCP vol. 2, Algorithm S): each pair in turn is taken with probability (still wanted) /
+// (still left), so exactly `keep` are taken, in generation order. The choice depends on the
+// seed and the pairs alone, never on the thread count.
+CandidatePairs SamplePairs(CandidatePairs pairs, uint64_t keep, uint64_t seed) {
+  const size_t n = pairs.size();
+  if (keep == 0 || n <= keep) return pairs;
+  std::mt19937_64 random(seed);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  size_t taken = 0;
+  for (size_t p = 0; p < n && taken < keep; ++p) {
+    if (static_cast<double>(n - p) * uniform(random) < static_cast<double>(keep - taken)) {
+      pairs.left[taken] = pairs.left[p];
+      pairs.right[taken] = pairs.right[p];
+      pairs.rule[taken] = pairs.rule[p];
+      ++taken;
+    }
+  }
+  pairs.left.resize(taken);
+  pairs.right.resize(taken);
+  pairs.rule.resize(taken);
+  pairs.left.shrink_to_fit();
+  pairs.right.shrink_to_fit();
+  pairs.rule.shrink_to_fit();
+  return pairs;
+}
+
 // One EM session: the pairs of a training rule, counted by pattern; or (RecallPairs) the
 // pairs where the recall of the deterministic rules is measured.
 struct Session {
   const BlockingRule* rule = nullptr;
+  // The rule's pairs, and those of them EM ran on (a sample of em_sample_pairs when there
+  // are more): the match share EM finds among the sample is the share among all the pairs.
   size_t pairs = 0;
+  size_t sampled = 0;
+  // pairs / sampled: how many of the rule's pairs each pair EM saw stands for, so that sums
+  // over the sessions' pairs (m from all sessions at once, the measured recall) weigh a
+  // sampled rule as much as all its pairs would.
+  double weight = 1;
   PatternCounts counts;
   // Per pattern: how many of its pairs the deterministic rules find too (RecallPairs only).
   std::vector<double> deterministic;
@@ -442,8 +476,13 @@ absl::StatusOr<std::vector<Session>> MakeSessions(const PreparedTable& prepared,
       settings.training_rules.empty() ? settings.blocking_rules : settings.training_rules;
   const size_t nc = settings.comparisons.size();
   std::vector<Session> sessions;
-  for (const BlockingRule& rule : rules) {
-    SAMEAS_ASSIGN_OR_RETURN(CandidatePairs pairs, GenerateCandidates(prepared, {rule}, blocking));
+  for (size_t r = 0; r < rules.size(); ++r) {
+    const BlockingRule& rule = rules[r];
+    SAMEAS_ASSIGN_OR_RETURN(CandidatePairs all, GenerateCandidates(prepared, {rule}, blocking));
+    const size_t total = all.size();
+    // Each rule its own stream of the seed, so that adding a rule leaves the others' samples.
+    const uint64_t seed = settings.seed + 0x9E3779B97F4A7C15ULL * (r + 1);
+    const CandidatePairs pairs = SamplePairs(std::move(all), settings.em_sample_pairs, seed);
     if (pairs.size() == 0) {
       model->training_log.push_back(
           fmt::format("training rule '{}': no pairs, skipped", rule.ToString()));
@@ -451,7 +490,9 @@ absl::StatusOr<std::vector<Session>> MakeSessions(const PreparedTable& prepared,
     }
     Session session;
     session.rule = &rule;
-    session.pairs = pairs.size();
+    session.pairs = total;
+    session.sampled = pairs.size();
+    session.weight = static_cast<double>(total) / static_cast<double>(pairs.size());
     session.fixed.assign(nc, false);
     size_t free = 0;
     for (size_t c = 0; c < nc; ++c) {
@@ -490,11 +531,17 @@ absl::StatusOr<Session> RecallPairs(const PreparedTable& prepared, const Compare
     if (!SharesColumn(rule, settings.deterministic_rules)) measuring.push_back(rule);
   }
   if (deterministic.empty() || measuring.empty()) return recall;
-  SAMEAS_ASSIGN_OR_RETURN(CandidatePairs pairs,
+  SAMEAS_ASSIGN_OR_RETURN(CandidatePairs all,
                           GenerateCandidates(prepared, measuring, BlockingOptionsFor(settings)));
+  // A sample as large as the rules' EM samples together: the recall is a share of them.
+  const size_t total = all.size();
+  const uint64_t keep = settings.em_sample_pairs * measuring.size();
+  const CandidatePairs pairs = SamplePairs(std::move(all), keep, settings.seed);
   internal::PatternCounter counter(settings.comparisons.size());
   const std::vector<uint32_t> pattern_of = counter.Add(comparer.Compare(pairs.left, pairs.right));
-  recall.pairs = pairs.size();
+  recall.pairs = total;
+  recall.sampled = pairs.size();
+  if (recall.sampled > 0) recall.weight = static_cast<double>(total) / recall.sampled;
   recall.counts = counter.Take();
   recall.deterministic.assign(recall.counts.size(), 0.0);
   for (size_t p = 0; p < pairs.size(); ++p) {
@@ -567,7 +614,7 @@ int SetMFromSessions(const std::vector<Session>& sessions, const Settings& setti
     for (const Session& session : sessions) {
       const std::vector<double> p = MatchProbabilities(session.counts, current);
       for (size_t k = 0; k < session.counts.size(); ++k) {
-        const double matches = session.counts.counts[k] * p[k];
+        const double matches = session.weight * session.counts.counts[k] * p[k];
         for (size_t c = 0; c < nc; ++c) {
           if (!session.fixed[c]) m_sum[c][session.counts.patterns[k * nc + c]] += matches;
         }
@@ -592,8 +639,8 @@ double MeasuredRecall(const Session& pairs, const Model& model, double* matches_
   if (pairs.measures_recall) {
     const std::vector<double> p = MatchProbabilities(pairs.counts, model);
     for (size_t k = 0; k < pairs.counts.size(); ++k) {
-      matches += pairs.counts.counts[k] * p[k];
-      found += pairs.deterministic[k] * p[k];
+      matches += pairs.weight * pairs.counts.counts[k] * p[k];
+      found += pairs.weight * pairs.deterministic[k] * p[k];
     }
   }
   *matches_seen = matches;
@@ -611,7 +658,7 @@ double ModelRecall(const std::vector<Session>& sessions, const Settings& setting
   for (const Session& session : sessions) {
     const std::vector<double> p = MatchProbabilities(session.counts, model);
     for (size_t k = 0; k < session.counts.size(); ++k) {
-      const double expected = session.counts.counts[k] * p[k];
+      const double expected = session.weight * session.counts.counts[k] * p[k];
       for (size_t c = 0; c < nc; ++c) {
         if (session.fixed[c]) continue;
         matches[c] += expected;
@@ -748,7 +795,11 @@ absl::StatusOr<Model> Train(const PreparedTable& prepared, const Settings& setti
     model.training_log.push_back(fmt::format(
         "training rule '{}': EM on {} pairs ({} distinct vectors) {} after {} iterations; "
         "match share {:.4f}",
-        session.rule->ToString(), session.pairs, session.counts.size(),
+        session.rule->ToString(),
+        session.sampled < session.pairs
+            ? fmt::format("{} of its {}", session.sampled, session.pairs)
+            : fmt::format("{}", session.pairs),
+        session.counts.size(),
         session.result.converged ? "converged" : "stopped at the iteration limit",
         session.result.iterations, session.result.lambda));
   }

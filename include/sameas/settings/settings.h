@@ -198,6 +198,10 @@ struct Settings {
   std::vector<std::string> window_sort_columns;
   /// Random pairs sampled to estimate u.
   uint64_t u_sample_pairs = 2'000'000;
+  /// Pairs of each training rule that EM runs on: a rule with more gives a sample of this
+  /// many, drawn with `seed`, so that training costs the same at any number of records;
+  /// 0: all of them.
+  uint64_t em_sample_pairs = 1'000'000;
   /// Seed for every random choice; the same seed gives the same model.
   uint64_t seed = 42;
   /// EM stops when no parameter moves more than this, or after max_iterations.

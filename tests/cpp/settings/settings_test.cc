@@ -86,6 +86,7 @@ Settings RichSettings() {
   s.block_window = 30;
   s.window_sort_columns = {"surname"};
   s.u_sample_pairs = 500'000;
+  s.em_sample_pairs = 250'000;
   s.seed = 7;
   s.em_tolerance = 1e-6;
   s.em_max_iterations = 250;
@@ -138,6 +139,7 @@ TEST(SettingsJson, RoundTripKeepsEveryField) {
   EXPECT_EQ(read->block_window, 30u);
   EXPECT_EQ(read->window_sort_columns, std::vector<std::string>{"surname"});
   EXPECT_EQ(read->u_sample_pairs, 500'000u);
+  EXPECT_EQ(read->em_sample_pairs, 250'000u);
   EXPECT_EQ(read->seed, 7u);
   EXPECT_DOUBLE_EQ(read->em_tolerance, 1e-6);
   EXPECT_EQ(read->em_max_iterations, 250);

@@ -3,14 +3,17 @@
 // deterministic and learns that agreeing is evidence of a match.
 #include "sameas/train/train.h"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "fmt/format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
+#include "sameas/block/blocking.h"
 #include "sameas/io/csv.h"
 #include "sameas/score/score.h"
 #include "sameas/settings/auto_settings.h"
@@ -21,6 +24,7 @@ namespace {
 
 using ::testing::AllOf;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 LevelSpec Level(LevelKind kind, double threshold = 0) { return LevelSpec{kind, threshold, ""}; }
 
@@ -303,6 +307,37 @@ TEST_F(TrainFebrl1, SampledUIsDeterministicForASeed) {
   EXPECT_EQ(first, TrainJson(settings));
   settings.seed = 43;
   EXPECT_NE(first, TrainJson(settings));
+}
+
+TEST_F(TrainFebrl1, EmOnASampleOfEachRulesPairsIsSeededAndCloseToEmOnAll) {
+  // A training rule with more pairs than em_sample_pairs gives EM a seeded sample of them:
+  // the same sample for the same seed, and nearly the m that all its pairs give.
+  Settings all = *settings_;
+  all.em_sample_pairs = 0;
+  auto prepared = Prepare({table_}, all);
+  ASSERT_TRUE(prepared.ok()) << prepared.status();
+  uint64_t largest = 0;
+  for (const RuleCount& count : CountPairs(*prepared, all.blocking_rules, all.link_type)) {
+    largest = std::max(largest, count.pairs);
+  }
+  ASSERT_GT(largest, 2000u);
+  Settings sampled = all;
+  sampled.em_sample_pairs = largest / 2;
+  auto full = Train(*prepared, all);
+  auto half = Train(*prepared, sampled);
+  ASSERT_TRUE(full.ok()) << full.status();
+  ASSERT_TRUE(half.ok()) << half.status();
+  EXPECT_THAT(ModelToJson(*half), HasSubstr(fmt::format("EM on {} of its {} pairs", largest / 2, largest)));
+  EXPECT_THAT(ModelToJson(*full), Not(HasSubstr(" of its ")));
+  EXPECT_EQ(ModelToJson(*half), TrainJson(sampled));
+  for (size_t c = 0; c < full->comparisons.size(); ++c) {
+    for (size_t l = 1; l < full->comparisons[c].levels.size(); ++l) {
+      EXPECT_NEAR(half->comparisons[c].levels[l].m, full->comparisons[c].levels[l].m, 0.03)
+          << settings_->comparisons[c].name << " level " << l;
+    }
+  }
+  sampled.seed = 43;
+  EXPECT_NE(ModelToJson(*half), TrainJson(sampled));
 }
 
 TEST_F(TrainFebrl1, ExactMatchIsEvidenceForEveryComparison) {
