@@ -62,6 +62,17 @@ void RegisterPipeline(py::module_& m) {
              return ValueOrThrow(Linker::Create(std::move(tables), std::move(settings), origin));
            }),
            py::arg("tables"), py::arg("settings_json"), py::arg("origin") = "settings")
+      .def_static(
+          "from_data",
+          [](std::vector<Table> tables, const std::string& link_type, const std::string& id_column) {
+            AutoSettingsOptions options;
+            options.link_type = ValueOrThrow(ParseLinkType(link_type));
+            options.id_column = id_column;
+            py::gil_scoped_release release;
+            return ValueOrThrow(Linker::CreateFromData(std::move(tables), options));
+          },
+          py::arg("tables"), py::arg("link_type") = "dedupe", py::arg("id_column") = "",
+          "A Linker whose settings are chosen from the data, the tables prepared once.")
       .def("settings_json", [](const Linker& l) { return SettingsToJson(l.settings()); })
       .def("train",
            [](Linker& l) {

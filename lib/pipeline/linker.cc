@@ -25,6 +25,16 @@ absl::StatusOr<Linker> Linker::Create(std::vector<Table> tables, Settings settin
   return Linker(std::move(tables), std::move(settings), std::move(prepared));
 }
 
+absl::StatusOr<Linker> Linker::CreateFromData(std::vector<Table> tables,
+                                              const AutoSettingsOptions& options) {
+  std::vector<const Table*> views;
+  for (const Table& table : tables) views.push_back(&table);
+  PreparedTable prepared;
+  SAMEAS_ASSIGN_OR_RETURN(Settings settings, InferSettings(views, options, &prepared));
+  SAMEAS_RETURN_IF_ERROR(ValidateSettings(settings, views, "automatic settings"));
+  return Linker(std::move(tables), std::move(settings), std::move(prepared));
+}
+
 absl::StatusOr<Model> Linker::Train() {
   SAMEAS_ASSIGN_OR_RETURN(Model model, sameas::Train(*prepared_, settings_));
   model_ = model;

@@ -370,6 +370,13 @@ ColumnSettings InferColumn(const Table& table, int column) {
 
 absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
                                        const AutoSettingsOptions& options) {
+  PreparedTable prepared;
+  return InferSettings(tables, options, &prepared);
+}
+
+absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
+                                       const AutoSettingsOptions& options,
+                                       PreparedTable* prepared_out) {
   if (tables.empty()) return absl::InvalidArgumentError("no input table");
   Settings settings;
   settings.link_type = options.link_type;
@@ -582,8 +589,9 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
   add({{city, K::kExact}, {full, K::kLastToken}});
   add({{address, K::kExact}, {given, K::kPrefix, 1}});
 
-  Settings for_counting = settings;
-  SAMEAS_ASSIGN_OR_RETURN(PreparedTable prepared, Prepare(tables, for_counting));
+  // Prepare reads the columns alone, which nothing below changes: the table prepared here is
+  // the one the chosen settings need.
+  SAMEAS_ASSIGN_OR_RETURN(PreparedTable prepared, Prepare(tables, settings));
   PruneNameLevels(prepared, &settings.comparisons);
   PrunePlaceLevels(prepared, &settings.comparisons);
   const uint64_t n = prepared.num_records();
@@ -624,6 +632,7 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
   } else if (!dob_holds_years) {
     add_deterministic({full, dob});
   }
+  *prepared_out = std::move(prepared);
   return settings;
 }
 

@@ -101,7 +101,8 @@ class Linker:
         if settings is None:
             if link_type is None:
                 link_type = "dedupe" if len(self._tables) == 1 else "link_and_dedupe"
-            text = _core.infer_settings(self._tables, link_type, id_column or "")
+            # The tables prepared while choosing the settings are kept: prepared once.
+            self._core = _core.Linker.from_data(self._tables, link_type, id_column or "")
             self.settings_inferred = True
         else:
             if isinstance(settings, (str, os.PathLike)):
@@ -119,7 +120,7 @@ class Linker:
                 text = json.dumps(settings)
             text = _core.normalise_settings(text, origin)
             self.settings_inferred = False
-        self._core = _core.Linker(self._tables, text, origin)
+            self._core = _core.Linker(self._tables, text, origin)
         self._ids = None
 
     # -- settings and model ---------------------------------------------------------------

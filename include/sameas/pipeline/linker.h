@@ -20,6 +20,7 @@
 #include "sameas/prepare/prepared_table.h"
 #include "sameas/score/explain.h"
 #include "sameas/score/score.h"
+#include "sameas/settings/auto_settings.h"
 #include "sameas/settings/settings.h"
 #include "sameas/train/labels.h"
 #include "sameas/train/model.h"
@@ -51,6 +52,10 @@ class Linker {
   /// `origin` (a settings file name) is named in errors about the settings.
   static absl::StatusOr<Linker> Create(std::vector<Table> tables, Settings settings,
                                        std::string_view origin = "settings");
+  /// Settings chosen from the data (InferSettings), and the tables prepared once: the table
+  /// prepared to count the candidate rules' pairs is the one the Linker keeps.
+  static absl::StatusOr<Linker> CreateFromData(std::vector<Table> tables,
+                                               const AutoSettingsOptions& options = {});
 
   const Settings& settings() const { return settings_; }
   const PreparedTable& prepared() const { return *prepared_; }

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "sameas/io/table.h"
+#include "sameas/prepare/prepared_table.h"
 #include "sameas/settings/settings.h"
 
 namespace sameas {
@@ -32,6 +33,11 @@ ColumnSettings InferColumn(const Table& table, int column);
 /// the tables share no comparable column.
 absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
                                        const AutoSettingsOptions& options = {});
+/// The same, also handing back in `prepared` the tables prepared for the settings chosen
+/// (their rules are counted on it), so that they need not be prepared twice.
+absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
+                                       const AutoSettingsOptions& options,
+                                       PreparedTable* prepared);
 
 }  // namespace sameas
 

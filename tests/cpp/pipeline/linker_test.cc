@@ -162,6 +162,39 @@ TEST(Linker, Febrl4LinkOnlyAutomaticSettings) {
   EXPECT_GE(scores.f1, 0.995);
 }
 
+// Settings chosen from the data, the tables prepared once: the same settings as InferSettings
+// gives and the same prepared records as preparing for them again.
+TEST(Linker, CreateFromDataPreparesOnceWhatCreateWouldPrepare) {
+  const Table table = ReadFebrl("dataset3.csv");
+  AutoSettingsOptions options;
+  options.id_column = "rec_id";
+  auto settings = InferSettings({&table}, options);
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  auto from_data = Linker::CreateFromData({table}, options);
+  ASSERT_TRUE(from_data.ok()) << from_data.status();
+  auto created = Linker::Create({table}, *settings);
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_EQ(SettingsToJson(from_data->settings()), SettingsToJson(*settings));
+  const PreparedTable& once = from_data->prepared();
+  const PreparedTable& again = created->prepared();
+  ASSERT_EQ(once.num_records(), again.num_records());
+  ASSERT_EQ(once.columns.size(), again.columns.size());
+  for (size_t c = 0; c < once.columns.size(); ++c) {
+    SCOPED_TRACE(once.columns[c].name);
+    EXPECT_EQ(once.columns[c].name, again.columns[c].name);
+    EXPECT_EQ(once.columns[c].codes, again.columns[c].codes);
+    EXPECT_EQ(once.columns[c].days, again.columns[c].days);
+    for (uint32_t r = 0; r < once.num_records(); r += 97) {
+      if (once.columns[c].codes[r] == 0) continue;
+      EXPECT_EQ(once.columns[c].folded(r), again.columns[c].folded(r));
+    }
+  }
+  auto a = from_data->Train();
+  auto b = created->Train();
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(ModelToJson(*a), ModelToJson(*b));
+}
+
 TEST(Linker, PredictWithoutModelIsFailedPrecondition) {
   std::vector<Table> tables;
   tables.push_back(ReadFebrl("dataset1.csv"));
