@@ -23,6 +23,10 @@ void RegisterBlock(py::module_& m) {
         BlockingAnalysisOptions options;
         options.link_type = l.settings().link_type;
         options.largest_blocks = largest_blocks;
+        const BlockingOptions blocking = BlockingOptionsFor(l.settings());
+        options.max_block_size = blocking.max_block_size;
+        options.block_window = blocking.block_window;
+        options.window_sort_columns = blocking.window_sort_columns;
         if (truth) {
           if (static_cast<size_t>(truth->size()) != l.prepared().num_records()) {
             throw py::value_error("truth must hold one entity per record");
@@ -38,7 +42,9 @@ void RegisterBlock(py::module_& m) {
         for (const RuleAnalysis& r : analysis.rules) {
           py::dict d;
           d["rule"] = r.count.rule;
-          d["pairs"] = r.count.pairs;
+          d["pairs"] = r.pairs;
+          d["pairs_agreeing"] = r.count.pairs;
+          d["oversized_blocks"] = r.count.oversized.size();
           d["new_pairs"] = r.new_pairs;
           d["cumulative_pairs"] = r.cumulative_pairs;
           d["blocks"] = r.count.blocks;

@@ -291,6 +291,31 @@ struct RuleBlocks {
     const uint32_t pa = window_position[a], pb = window_position[b];
     return (pa > pb ? pa - pb : pb - pa) <= window;
   }
+  // Whether the pair (a, b) is one of this rule's windows' pairs (in an oversized block).
+  bool Windowed(uint32_t a, uint32_t b, uint32_t window) const {
+    return !window_position.empty() && window_position[a] != kNotWindowed &&
+           Generates(a, b, window);
+  }
+  // Calls fn(a, b) with a < b for every pair block `k` generates, before the link type and
+  // earlier rules are applied: all with all, or for an oversized block each record with the
+  // next `window` in sorted order.
+  template <typename Fn>
+  void ForEachPair(uint32_t k, const BlockingOptions& options, Fn&& fn) const {
+    const uint32_t begin = blocks.start[k], end = blocks.start[k + 1];
+    const bool windowed = Oversized(k, options);
+    for (uint32_t x = begin; x < end; ++x) {
+      const uint32_t last =
+          windowed ? std::min<uint64_t>(end, uint64_t{x} + 1 + options.block_window) : end;
+      for (uint32_t y = x + 1; y < last; ++y) {
+        const uint32_t a = blocks.order[x], b = blocks.order[y];
+        if (a < b) {
+          fn(a, b);
+        } else {
+          fn(b, a);
+        }
+      }
+    }
+  }
 };
 
 // The prepared columns that sort oversized blocks: the settings' when given, else the name
@@ -540,9 +565,29 @@ BlockingAnalysis AnalyseBlocking(const PreparedTable& prepared,
                                  const std::vector<BlockingRule>& rules,
                                  const BlockingAnalysisOptions& options) {
   const LinkType link_type = options.link_type;
+  BlockingOptions blocking;
+  blocking.link_type = link_type;
+  blocking.max_block_size = options.max_block_size;
+  blocking.block_window = options.block_window;
+  blocking.window_sort_columns = options.window_sort_columns;
+  const uint32_t window = options.block_window;
   BlockingAnalysis analysis;
-  std::vector<RuleKeys> keys;
-  for (const auto& rule : rules) keys.push_back(ComputeRuleKeys(prepared, rule));
+  const std::vector<RuleBlocks> all = MakeAllRuleBlocks(prepared, rules, blocking);
+  // A rule generates the pairs of its whole blocks (those that agree on `whole[i]`, its key
+  // with the records of oversized blocks set to null) and, apart, its windows' pairs.
+  std::vector<RuleKeys> whole;
+  for (const RuleBlocks& rule : all) {
+    RuleKeys keys = rule.keys;
+    if (!rule.window_position.empty()) {
+      for (size_t r = 0; r < keys.key.size(); ++r) {
+        if (rule.window_position[r] != RuleBlocks::kNotWindowed) keys.key[r] = 0;
+      }
+    }
+    whole.push_back(std::move(keys));
+  }
+  auto agrees = [&](size_t i, uint32_t a, uint32_t b) {
+    return whole[i].key[a] != 0 && whole[i].key[a] == whole[i].key[b];
+  };
 
   // The true pairs: records grouped by entity.
   const bool with_truth = !options.truth.empty();
@@ -553,22 +598,68 @@ BlockingAnalysis AnalyseBlocking(const PreparedTable& prepared,
     truth_counts = CountGroups(prepared, truth, link_type);
     analysis.true_pairs = truth_counts.total_pairs;
   }
+  auto is_true = [&](uint32_t a, uint32_t b) {
+    return with_truth && options.truth[a] >= 0 && options.truth[a] == options.truth[b];
+  };
 
   uint64_t cumulative = 0, cumulative_true = 0;
   for (size_t i = 0; i < rules.size(); ++i) {
     RuleAnalysis rule;
-    Groups blocks = GroupsOfKeys(keys[i]);
+    CountedRule counted = CountRule(prepared, rules[i], all[i].keys, link_type);
+    rule.count = CountRuleBlocks(prepared, rules[i], all[i], blocking);
+
+    // Whole blocks: the pairs no earlier rule's whole blocks hold, by inclusion-exclusion
+    // (or listing) over the whole-block keys.
+    Groups blocks = GroupsOfKeys(whole[i]);
     GroupCounts counts = CountGroups(prepared, blocks, link_type);
-    CountedRule counted = CountRule(prepared, rules[i], keys[i], link_type);
-    rule.count = counted.count;
-    rule.new_pairs = NewPairs(prepared, link_type, blocks, counts, keys, i,
-                              options.max_inclusion_exclusion_rules);
+    int64_t fresh = static_cast<int64_t>(NewPairs(prepared, link_type, blocks, counts, whole, i,
+                                                  options.max_inclusion_exclusion_rules));
+    int64_t fresh_true = 0;
+    if (with_truth) {
+      Groups found = Refine(truth, truth_counts, whole[i].key);
+      GroupCounts found_counts = CountGroups(prepared, found, link_type);
+      fresh_true = static_cast<int64_t>(NewPairs(prepared, link_type, found, found_counts, whole,
+                                                 i, options.max_inclusion_exclusion_rules));
+    }
+    // ... less those an earlier rule's window generates (each counted once, for the first
+    // such rule).
+    for (size_t j = 0; j < i; ++j) {
+      if (all[j].window_position.empty()) continue;
+      for (uint32_t k = 1; k <= all[j].keys.num_keys; ++k) {
+        if (!all[j].Oversized(k, blocking)) continue;
+        all[j].ForEachPair(k, blocking, [&](uint32_t a, uint32_t b) {
+          if (!agrees(i, a, b) || !PairAllowed(prepared, link_type, a, b)) return;
+          for (size_t e = 0; e < i; ++e) {
+            if (agrees(e, a, b) || (e < j && all[e].Windowed(a, b, window))) return;
+          }
+          --fresh;
+          fresh_true -= is_true(a, b);
+        });
+      }
+    }
+    // Windows: each pair listed and looked up in the earlier rules, as generation does.
+    rule.pairs = counts.total_pairs;
+    for (uint32_t k = 1; k <= all[i].keys.num_keys; ++k) {
+      if (!all[i].Oversized(k, blocking)) continue;
+      counted.pairs[k] = 0;
+      all[i].ForEachPair(k, blocking, [&](uint32_t a, uint32_t b) {
+        if (!PairAllowed(prepared, link_type, a, b)) return;
+        ++counted.pairs[k];
+        ++rule.pairs;
+        for (size_t e = 0; e < i; ++e) {
+          if (all[e].Generates(a, b, window)) return;
+        }
+        ++fresh;
+        fresh_true += is_true(a, b);
+      });
+    }
+    rule.new_pairs = static_cast<uint64_t>(fresh);
     cumulative += rule.new_pairs;
     rule.cumulative_pairs = cumulative;
 
     // The blocks with most pairs; ties by more records, then by key (first seen first).
     std::vector<uint32_t> order;
-    for (uint32_t k = 1; k <= keys[i].num_keys; ++k) {
+    for (uint32_t k = 1; k <= all[i].keys.num_keys; ++k) {
       if (counted.pairs[k] > 0) order.push_back(k);
     }
     const size_t top = std::min(order.size(), options.largest_blocks);
@@ -584,10 +675,7 @@ BlockingAnalysis AnalyseBlocking(const PreparedTable& prepared,
     }
 
     if (with_truth) {
-      Groups found = Refine(truth, truth_counts, keys[i].key);
-      GroupCounts found_counts = CountGroups(prepared, found, link_type);
-      rule.new_true_pairs = NewPairs(prepared, link_type, found, found_counts, keys, i,
-                                     options.max_inclusion_exclusion_rules);
+      rule.new_true_pairs = static_cast<uint64_t>(fresh_true);
       cumulative_true += rule.new_true_pairs;
       rule.cumulative_true_pairs = cumulative_true;
     }
@@ -638,21 +726,13 @@ absl::StatusOr<CandidatePairs> GenerateCandidates(const PreparedTable& prepared,
     internal::ParallelFor(parts.size(), [&](size_t t) {
       CandidatePairs& out = parts[t];
       auto add = [&](uint32_t a, uint32_t b) {
-        if (a > b) std::swap(a, b);
         if (!PairAllowed(prepared, options.link_type, a, b)) return;
         for (size_t e = 0; e < i; ++e) {
           if (all[e].Generates(a, b, window)) return;
         }
         out.Append(a, b, static_cast<uint8_t>(i));
       };
-      for (uint32_t k = task_start[t]; k < task_start[t + 1]; ++k) {
-        const uint32_t begin = blocks.start[k], end = blocks.start[k + 1];
-        const bool windowed = rule.Oversized(k, options);
-        for (uint32_t x = begin; x < end; ++x) {
-          const uint32_t last = windowed ? std::min<uint64_t>(end, uint64_t{x} + 1 + window) : end;
-          for (uint32_t y = x + 1; y < last; ++y) add(blocks.order[x], blocks.order[y]);
-        }
-      }
+      for (uint32_t k = task_start[t]; k < task_start[t + 1]; ++k) rule.ForEachPair(k, options, add);
     });
     for (const CandidatePairs& part : parts) {
       pairs.left.insert(pairs.left.end(), part.left.begin(), part.left.end());

@@ -225,6 +225,34 @@ def test_blocking_analysis_equals_brute_force():
     assert generated.blocking_rule.value_counts().reindex(RULES).tolist() == analysis.rules["new_pairs"].tolist()
 
 
+def test_blocking_analysis_counts_the_window_of_oversized_blocks():
+    # Generated customers whose blocks on the automatic rules hold dozens of records: with a
+    # cap of 20 records, those are paired by a window of 3, and the analysis counts that.
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "generate_customers.py"
+    spec = importlib.util.spec_from_file_location("generate_customers", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    table, truth = module.generate(4_000, 11)
+    customers = table.to_pandas()
+    settings = dict(sameas.Linker({"customers": customers}).settings)
+    settings.update(max_block_size=20, block_window=3)
+    linker = sameas.Linker({"customers": customers}, settings).train()
+    person = truth.column("person_id").to_numpy()  # in the table's row order
+    analysis = linker.blocking_analysis(truth=person)
+    assert (analysis.rules["oversized_blocks"] > 0).sum() >= 2
+    assert (analysis.rules["pairs"] < analysis.rules["pairs_agreeing"]).any()
+    generated = linker.predict()
+    assert len(generated) == analysis.total_pairs
+    rules = analysis.rules["rule"].tolist()
+    assert (generated.blocking_rule.value_counts().reindex(rules, fill_value=0).tolist()
+            == analysis.rules["new_pairs"].tolist())
+    # Recall counted before generating equals that of the generated pairs.
+    assert analysis.blocking_recall == linker.evaluate(truth=person).blocking_recall
+
+
 def test_counted_blocking_recall_equals_the_generated_one_on_febrl3(shared_data):
     frame = pd.read_csv(shared_data / "febrl" / "dataset3.csv", dtype=str, skipinitialspace=True)
     frame.columns = [c.strip() for c in frame.columns]

@@ -392,9 +392,12 @@ def _label_arrays(linker: "Linker", labels: Any) -> tuple[np.ndarray, np.ndarray
 class BlockingAnalysis:
     """What :meth:`Linker.blocking_analysis` counted, before generating a pair.
 
-    ``rules``: per blocking rule, in order, its ``pairs`` (all pairs its keys join),
-    ``new_pairs`` (those no earlier rule finds: what generation credits to it),
-    ``cumulative_pairs`` (this rule and the earlier ones, each pair once) and ``blocks``; with
+    ``rules``: per blocking rule, in order, its ``pairs`` (the pairs it generates: all pairs
+    its keys join, but in a block above ``max_block_size`` only those of its
+    sorted-neighbourhood window), ``new_pairs`` (those no earlier rule generates: what
+    generation credits to it), ``cumulative_pairs`` (this rule and the earlier ones, each pair
+    once), ``blocks``, ``oversized_blocks`` and ``pairs_agreeing`` (all pairs its keys join,
+    windows or not); with
     a truth also ``new_true_pairs``, ``cumulative_true_pairs`` and ``cumulative_recall`` (the
     blocking recall of the rules so far). ``largest_blocks``: per rule its blocks with most
     pairs: ``rule, rank, key, records, pairs``. ``true_pairs``: all true pairs (with a truth).
@@ -422,7 +425,8 @@ def blocking_analysis(linker: "Linker", truth: Any = None, largest_blocks: int =
     """The work behind :meth:`Linker.blocking_analysis`; see there."""
     entity = None if truth is None else np.ascontiguousarray(truth_entities(linker, truth), dtype=np.int64)
     raw = linker._core.analyse_blocking(int(largest_blocks), entity)
-    columns = ["rule", "pairs", "new_pairs", "cumulative_pairs", "blocks"]
+    columns = ["rule", "pairs", "new_pairs", "cumulative_pairs", "blocks", "oversized_blocks",
+               "pairs_agreeing"]
     if entity is not None:
         columns += ["new_true_pairs", "cumulative_true_pairs"]
     rules = pd.DataFrame([{k: r[k] for k in columns} for r in raw["rules"]], columns=columns)

@@ -110,6 +110,9 @@ struct BlockSize {
 struct RuleAnalysis {
   /// The rule's own count (CountPairs).
   RuleCount count;
+  /// Pairs this rule generates, earlier rules' pairs included: `count.pairs` with each
+  /// oversized block's pairs replaced by its window's, the link type applied.
+  uint64_t pairs = 0;
   /// Pairs of this rule that no earlier rule finds: the pairs generation credits to it.
   uint64_t new_pairs = 0;
   /// Pairs of this rule and every earlier one, each pair counted once.
@@ -130,6 +133,11 @@ struct BlockingAnalysisOptions {
   /// against the earlier keys, O(pairs x rules), as generation does, instead of by
   /// inclusion-exclusion, whose worst case is O(records x 2^rules).
   size_t max_inclusion_exclusion_rules = 10;
+  /// As BlockingOptions: blocks of more records are counted as generation pairs them, by a
+  /// sorted-neighbourhood window of `block_window` records sorted by `window_sort_columns`.
+  uint64_t max_block_size = 5000;
+  uint32_t block_window = 50;
+  std::vector<std::string> window_sort_columns;
   /// Optional: the entity of each record (Labels::kUnknown, -1, where not known). Two
   /// records sharing an entity are a true pair; the analysis then counts the true pairs the
   /// rules find, so blocking recall is known before any pair is generated.
@@ -150,6 +158,9 @@ struct BlockingAnalysis {
 /// block sizes of the combined key. Sets whose combined blocks hold no pair are not extended,
 /// and records in such blocks are dropped, so the cost stays near O(records x rules) on real
 /// rules; past `max_inclusion_exclusion_rules` earlier rules, a rule's pairs are listed.
+/// Oversized blocks count what their windows generate: their records leave the
+/// inclusion-exclusion, and their windows' pairs (at most `block_window` per record) are
+/// listed and looked up in the earlier rules, as generation does.
 BlockingAnalysis AnalyseBlocking(const PreparedTable& prepared,
                                  const std::vector<BlockingRule>& rules,
                                  const BlockingAnalysisOptions& options);

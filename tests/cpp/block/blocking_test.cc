@@ -10,6 +10,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -194,6 +195,42 @@ PairSet ReferencePairs(const PreparedTable& prepared, const BlockingRule& rule,
       if (!keys[i] || !keys[j] || *keys[i] != *keys[j]) continue;
       if (link_type == LinkType::kLinkOnly && prepared.source[i] == prepared.source[j]) continue;
       pairs.emplace(i, j);
+    }
+  }
+  return pairs;
+}
+
+// The pairs generation makes of `rule`: ReferencePairs, except that a block of more than `cap`
+// records (0: no cap) is sorted by the folded values of `sort` (null first, ties by record)
+// and each record paired with the next `window` only.
+PairSet ReferenceWindowedPairs(const PreparedTable& prepared, const BlockingRule& rule,
+                               LinkType link_type, uint64_t cap, uint32_t window,
+                               const std::vector<std::string>& sort) {
+  std::map<std::vector<std::string>, std::vector<uint32_t>> blocks;
+  for (uint32_t r = 0; r < prepared.num_records(); ++r) {
+    if (auto key = ReferenceKey(prepared, rule, r)) blocks[*key].push_back(r);
+  }
+  auto value = [&](const std::string& name, uint32_t r) {
+    const PreparedColumn& column = prepared.columns[prepared.ColumnIndex(name)];
+    return column.is_null(r) ? std::string() : std::string(column.folded(r));
+  };
+  PairSet pairs;
+  for (auto& [key, records] : blocks) {
+    const bool oversized = cap > 0 && records.size() > cap;
+    if (oversized) {
+      std::stable_sort(records.begin(), records.end(), [&](uint32_t a, uint32_t b) {
+        for (const std::string& name : sort) {
+          if (value(name, a) != value(name, b)) return value(name, a) < value(name, b);
+        }
+        return false;
+      });
+    }
+    for (size_t x = 0; x < records.size(); ++x) {
+      for (size_t y = x + 1; y < records.size() && (!oversized || y - x <= window); ++y) {
+        const uint32_t a = std::min(records[x], records[y]), b = std::max(records[x], records[y]);
+        if (link_type == LinkType::kLinkOnly && prepared.source[a] == prepared.source[b]) continue;
+        pairs.emplace(a, b);
+      }
     }
   }
   return pairs;
@@ -475,14 +512,17 @@ std::vector<int64_t> RandomTruth(std::mt19937& random, size_t n) {
   return truth;
 }
 
-class AnalyseBlockingBothWays : public ::testing::TestWithParam<size_t> {};
+// Counted by inclusion-exclusion (the default reaches sets of five earlier rules) or by
+// listing the pairs of every rule after the first; with every block paired all with all, or
+// with a size cap that sends the larger blocks to a sorted-neighbourhood window.
+class AnalyseBlockingBothWays : public ::testing::TestWithParam<std::tuple<size_t, bool>> {};
 
-// Inclusion-exclusion for every rule (the default reaches sets of five earlier rules), and
-// listing the pairs for every rule after the first.
-INSTANTIATE_TEST_SUITE_P(CountedAndListed, AnalyseBlockingBothWays, ::testing::Values(10, 0));
+INSTANTIATE_TEST_SUITE_P(CountedAndListed, AnalyseBlockingBothWays,
+                         ::testing::Combine(::testing::Values(10, 0), ::testing::Bool()));
 
 TEST_P(AnalyseBlockingBothWays, NewCumulativeAndTruePairsEqualTheReference) {
-  size_t shared = 0;
+  const auto [max_inclusion_exclusion_rules, capped] = GetParam();
+  size_t shared = 0, windowed_rules = 0, windowed_shared = 0, shared_after_window = 0;
   for (uint32_t seed = 1; seed <= kTrials; ++seed) {
     Trial trial = MakeTrial(seed);
     std::mt19937 random(seed * 7919);
@@ -496,10 +536,27 @@ TEST_P(AnalyseBlockingBothWays, NewCumulativeAndTruePairsEqualTheReference) {
     BlockingAnalysisOptions options;
     options.link_type = trial.link_type;
     options.largest_blocks = 3;
-    options.max_inclusion_exclusion_rules = GetParam();
+    options.max_inclusion_exclusion_rules = max_inclusion_exclusion_rules;
     options.truth = RandomTruth(random, trial.prepared.num_records());
+    // Blocks of 150 to 400 records over few distinct values: a cap of 6 to 40 makes many of
+    // them oversized, and a window of 1 to 5 pairs far fewer than the whole block.
+    options.max_block_size = capped ? std::uniform_int_distribution<uint64_t>(6, 40)(random) : 0;
+    options.block_window = std::uniform_int_distribution<uint32_t>(1, 5)(random);
+    options.window_sort_columns = {"surname", "given_name", "dob"};
     const BlockingAnalysis analysis = AnalyseBlocking(trial.prepared, trial.rules, options);
     ASSERT_EQ(analysis.rules.size(), trial.rules.size());
+    SCOPED_TRACE(fmt::format("cap {}, window {}", options.max_block_size, options.block_window));
+
+    // Generation with the same options credits each rule with its new pairs.
+    BlockingOptions blocking;
+    blocking.link_type = trial.link_type;
+    blocking.max_block_size = options.max_block_size;
+    blocking.block_window = options.block_window;
+    blocking.window_sort_columns = options.window_sort_columns;
+    auto generated = GenerateCandidates(trial.prepared, trial.rules, blocking);
+    ASSERT_TRUE(generated.ok()) << generated.status();
+    std::vector<uint64_t> credited(trial.rules.size(), 0);
+    for (uint8_t r : generated->rule) ++credited[r];
 
     const uint32_t n = static_cast<uint32_t>(trial.prepared.num_records());
     auto is_true = [&](const std::pair<uint32_t, uint32_t>& p) {
@@ -518,9 +575,14 @@ TEST_P(AnalyseBlockingBothWays, NewCumulativeAndTruePairsEqualTheReference) {
 
     PairSet seen;
     uint64_t seen_true = 0;
+    bool after_window = false;  // an earlier rule has an oversized block
     for (size_t i = 0; i < trial.rules.size(); ++i) {
       const RuleAnalysis& rule = analysis.rules[i];
-      const PairSet pairs = ReferencePairs(trial.prepared, trial.rules[i], trial.link_type);
+      const PairSet agreeing = ReferencePairs(trial.prepared, trial.rules[i], trial.link_type);
+      const PairSet pairs =
+          ReferenceWindowedPairs(trial.prepared, trial.rules[i], trial.link_type,
+                                 options.max_block_size, options.block_window,
+                                 options.window_sort_columns);
       uint64_t fresh = 0, fresh_true = 0;
       for (const auto& pair : pairs) {
         if (seen.insert(pair).second) {
@@ -530,8 +592,16 @@ TEST_P(AnalyseBlockingBothWays, NewCumulativeAndTruePairsEqualTheReference) {
       }
       seen_true += fresh_true;
       shared += pairs.size() - fresh;
-      EXPECT_EQ(rule.count.pairs, pairs.size()) << rule.count.rule;
+      if (!rule.count.oversized.empty()) {
+        ++windowed_rules;
+        windowed_shared += pairs.size() - fresh;
+      }
+      if (after_window) shared_after_window += pairs.size() - fresh;
+      after_window = after_window || !rule.count.oversized.empty();
+      EXPECT_EQ(rule.count.pairs, agreeing.size()) << rule.count.rule;
+      EXPECT_EQ(rule.pairs, pairs.size()) << rule.count.rule;
       EXPECT_EQ(rule.new_pairs, fresh) << rule.count.rule;
+      EXPECT_EQ(rule.new_pairs, credited[i]) << rule.count.rule;
       EXPECT_EQ(rule.cumulative_pairs, seen.size()) << rule.count.rule;
       EXPECT_EQ(rule.new_true_pairs, fresh_true) << rule.count.rule;
       EXPECT_EQ(rule.cumulative_true_pairs, seen_true) << rule.count.rule;
@@ -556,6 +626,12 @@ TEST_P(AnalyseBlockingBothWays, NewCumulativeAndTruePairsEqualTheReference) {
     }
   }
   EXPECT_GT(shared, 1000u);  // the trials exercise overlap between rules
+  if (capped) {
+    // ... and rules with oversized blocks, sharing pairs with the rules before them.
+    EXPECT_GT(windowed_rules, 50u);
+    EXPECT_GT(windowed_shared, 100u);
+    EXPECT_GT(shared_after_window, 100u);
+  }
 }
 
 TEST(AnalyseBlocking, LargestBlockNamesItsKeyAndCounts) {
