@@ -266,6 +266,8 @@ uint8_t Comparer::Level(size_t index, uint32_t a, uint32_t b) const {
       case LevelKind::kDayMonthSwapped: {
         const int32_t da = column.days[a], db = column.days[b];
         if (da == kNoDate || db == kNoDate || da == db) break;
+        // Two days of one year are at most 365 days apart: most pairs need no calendar.
+        if (std::abs(static_cast<int64_t>(da) - db) > 365) break;
         const Date x = Date::FromDaysSinceEpoch(da), y = Date::FromDaysSinceEpoch(db);
         if (x.year == y.year && x.month == y.day && x.day == y.month) {
           return static_cast<uint8_t>(l);
@@ -300,6 +302,31 @@ uint8_t Comparer::Level(size_t index, uint32_t a, uint32_t b) const {
   return static_cast<uint8_t>(last);
 }
 
+namespace {
+
+// Candidate pairs join records far apart in memory, and a pair's comparison waits on a cache
+// miss for each record's code, then for its dictionary entry or parsed name. The values of
+// the pair this many ahead are fetched while the current one is compared, and its features
+// half as far ahead (their codes are in cache by then), so that the waits overlap.
+constexpr size_t kPrefetchAhead = 16;
+
+void PrefetchRecord(const PreparedColumn& column, uint32_t r) {
+  __builtin_prefetch(column.codes.data() + r);
+  if (!column.days.empty()) __builtin_prefetch(column.days.data() + r);
+  if (!column.years.empty()) __builtin_prefetch(column.years.data() + r);
+  if (!column.names.empty()) __builtin_prefetch(column.names.index.data() + r);
+  if (!column.places.empty()) __builtin_prefetch(column.places.index.data() + r);
+}
+
+void PrefetchFeatures(const PreparedColumn& column, uint32_t r) {
+  const uint32_t code = column.codes[r];
+  if (code == 0) return;
+  __builtin_prefetch(column.dictionary.value(code - 1).data());
+  if (!column.names.empty()) __builtin_prefetch(&column.names.features[column.names.index[r]]);
+}
+
+}  // namespace
+
 ComparisonVectors Comparer::Compare(const std::vector<uint32_t>& left,
                                     const std::vector<uint32_t>& right) const {
   ComparisonVectors vectors;
@@ -309,8 +336,19 @@ ComparisonVectors Comparer::Compare(const std::vector<uint32_t>& left,
   // Each pair's level depends on that pair alone: chunks write disjoint ranges.
   internal::ParallelChunks(n, kCompareChunk, [&](size_t, size_t begin, size_t end) {
     for (size_t c = 0; c < compiled_.size(); ++c) {
+      const PreparedColumn& column = *compiled_[c].column;
       uint8_t* out = vectors.levels[c].data();
-      for (size_t p = begin; p < end; ++p) out[p] = Level(c, left[p], right[p]);
+      for (size_t p = begin; p < end; ++p) {
+        if (p + kPrefetchAhead < end) {
+          PrefetchRecord(column, left[p + kPrefetchAhead]);
+          PrefetchRecord(column, right[p + kPrefetchAhead]);
+        }
+        if (p + kPrefetchAhead / 2 < end) {
+          PrefetchFeatures(column, left[p + kPrefetchAhead / 2]);
+          PrefetchFeatures(column, right[p + kPrefetchAhead / 2]);
+        }
+        out[p] = Level(c, left[p], right[p]);
+      }
     }
   });
   return vectors;

@@ -261,7 +261,7 @@ TEST(PhoneLevels, ExactOnE164ThenTrailingDigitsWhenTheCountryCodeIsLost) {
 TEST(DateLevels, DayAndMonthSwappedIsALevelOfItsOwn) {
   Fixture f = MakeFixture({{"dob", ColumnRole::kBirthDate, ColumnType::kDate, {}}},
                           {{"1984-08-14", "1984-03-07", "07.03.1984", "1984-07-03", "1985-07-03",
-                            "1984-03-03"}});
+                            "1984-03-03", "2000-01-12", "2000-12-01"}});
   auto comparer = Comparer::Create(
       f.prepared, {{"dob", "dob",
                     Levels({Level(LevelKind::kExact), Level(LevelKind::kDayMonthSwapped),
@@ -273,6 +273,7 @@ TEST(DateLevels, DayAndMonthSwappedIsALevelOfItsOwn) {
   EXPECT_EQ(comparer->Level(0, 1, 4), 4);  // swapped but a year apart: not the swap
   EXPECT_EQ(comparer->Level(0, 1, 5), 3);  // 3 March is no swap of 7 March
   EXPECT_EQ(comparer->Level(0, 0, 1), 3);
+  EXPECT_EQ(comparer->Level(0, 6, 7), 2);  // 12 January and 1 December: 324 days, a swap
 }
 
 TEST(DateLevels, BirthYearAgainstFullDateAndYearAgainstYear) {
