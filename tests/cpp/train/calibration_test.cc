@@ -310,10 +310,12 @@ TEST_F(SampleCalibration, PriorIsWithinAFactorOfOneAndAHalfOfTheTruth) {
   ASSERT_TRUE(model.ok()) << model.status();
   const Truth truth = TrueParameters();
   // 698 matching pairs of 377,146: 0.00185. Assuming the email rule finds 70% of the matches
-  // gave 0.0005; only 30% of the accounts show an email.
+  // gave 0.0005; only 30% of the accounts show an email. Measured over the training pairs each
+  // counted once the recall is 0.179 (truth 0.189) and the prior 0.00196; summed over the
+  // sessions it was 0.162 and 0.00216.
   EXPECT_NEAR(truth.prior, 698.0 / 377'146, 1e-9);
-  EXPECT_GT(model->prior, truth.prior / 1.5);
-  EXPECT_LT(model->prior, truth.prior * 1.5);
+  EXPECT_GT(model->prior, truth.prior / 1.15);
+  EXPECT_LT(model->prior, truth.prior * 1.15);
   EXPECT_THAT(model->training_log, Contains(HasSubstr("measured among")));
 }
 
@@ -332,10 +334,12 @@ TEST_F(SampleCalibration, UOfAnExactNameIsTheShareOfNamesakes) {
   EXPECT_LT(true_u, 0.0002);
   const double u = model->comparisons[c].levels[exact].u;
   // Not above the truth by more than 1.5 times: the matches are out of it. It is too low now
-  // (1.7e-5 against 9.3e-5 on 2026-11-22): since the sample's birth year and date of birth
-  // are one column, the rounds take namesakes whose only evidence is their name for likely
-  // matches and remove them from u as well. Open in issue 4; the lower bound returns with the
-  // fix. Counting every pair is worse by far, and in the other direction.
+  // (3.3e-5 against 9.3e-5 on 2026-11-22; 1.7e-5 before m came from all sessions at once and
+  // the recall from each pair once): the generator's namesakes share a city as well as a name,
+  // so name and city, taken as independent evidence, outweigh their differing birth dates; each
+  // round takes them for likely matches, out of u and into m (docs/model.md, "Calibration
+  // against the truth"). Open in issue 4; the lower bound returns with the fix. Counting every
+  // pair is worse by far, and in the other direction.
   EXPECT_GT(u, 0);
   EXPECT_LT(u, true_u * 1.5);
 
