@@ -3,11 +3,13 @@
 #include "sameas/block/blocking.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "absl/container/flat_hash_map.h"
 #include "fmt/format.h"
 #include "internal/parallel.h"
 #include "internal/strings.h"
+#include "sameas/internal/status_macros.h"
 #include "sameas/phonetic/soundex.h"
 #include "sameas/prepare/names.h"
 #include "sameas/prepare/date.h"
@@ -440,6 +442,9 @@ RuleCount CountRuleBlocks(const PreparedTable& prepared, const BlockingRule& rul
 // Pairs per task of pair generation: blocks are taken in key order into tasks of about this
 // many pairs, so a task's bounds depend on the block sizes alone.
 constexpr uint64_t kPairsPerTask = 1 << 18;
+// Tasks generated together before their pairs are handed to the consumer: about 4 million
+// pairs (36 MiB) in flight, whatever the size of the run.
+constexpr size_t kTasksPerWave = 16;
 
 }  // namespace
 
@@ -684,9 +689,14 @@ BlockingAnalysis AnalyseBlocking(const PreparedTable& prepared,
   return analysis;
 }
 
-absl::StatusOr<CandidatePairs> GenerateCandidates(const PreparedTable& prepared,
-                                                  const std::vector<BlockingRule>& rules,
-                                                  const BlockingOptions& options) {
+namespace {
+
+// Generation: checks each rule against the limit, tells `on_total` the pairs to come at most,
+// then hands waves of pairs to `consume` in order.
+absl::Status Generate(const PreparedTable& prepared, const std::vector<BlockingRule>& rules,
+                      const BlockingOptions& options,
+                      const std::function<void(uint64_t)>& on_total,
+                      const CandidateConsumer& consume) {
   if (rules.size() > 255) return absl::InvalidArgumentError("at most 255 blocking rules");
   std::vector<RuleBlocks> all = MakeAllRuleBlocks(prepared, rules, options);
   uint64_t total = 0;
@@ -702,10 +712,7 @@ absl::StatusOr<CandidatePairs> GenerateCandidates(const PreparedTable& prepared,
     }
     total += count.capped_pairs;
   }
-  CandidatePairs pairs;
-  pairs.left.reserve(total);
-  pairs.right.reserve(total);
-  pairs.rule.reserve(total);
+  on_total(total);
   const uint32_t window = options.block_window;
   for (size_t i = 0; i < rules.size(); ++i) {
     const RuleBlocks& rule = all[i];
@@ -722,24 +729,67 @@ absl::StatusOr<CandidatePairs> GenerateCandidates(const PreparedTable& prepared,
       }
     }
     if (task_start.back() != rule.keys.num_keys + 1) task_start.push_back(rule.keys.num_keys + 1);
-    std::vector<CandidatePairs> parts(task_start.size() - 1);
-    internal::ParallelFor(parts.size(), [&](size_t t) {
-      CandidatePairs& out = parts[t];
-      auto add = [&](uint32_t a, uint32_t b) {
-        if (!PairAllowed(prepared, options.link_type, a, b)) return;
-        for (size_t e = 0; e < i; ++e) {
-          if (all[e].Generates(a, b, window)) return;
+    const size_t tasks = task_start.size() - 1;
+    // A wave of tasks is generated in parallel, concatenated in task order and handed over.
+    for (size_t wave = 0; wave < tasks; wave += kTasksPerWave) {
+      const size_t wave_tasks = std::min(kTasksPerWave, tasks - wave);
+      std::vector<CandidatePairs> parts(wave_tasks);
+      internal::ParallelFor(wave_tasks, [&](size_t w) {
+        CandidatePairs& out = parts[w];
+        auto add = [&](uint32_t a, uint32_t b) {
+          if (!PairAllowed(prepared, options.link_type, a, b)) return;
+          for (size_t e = 0; e < i; ++e) {
+            if (all[e].Generates(a, b, window)) return;
+          }
+          out.Append(a, b, static_cast<uint8_t>(i));
+        };
+        for (uint32_t k = task_start[wave + w]; k < task_start[wave + w + 1]; ++k) {
+          rule.ForEachPair(k, options, add);
         }
-        out.Append(a, b, static_cast<uint8_t>(i));
-      };
-      for (uint32_t k = task_start[t]; k < task_start[t + 1]; ++k) rule.ForEachPair(k, options, add);
-    });
-    for (const CandidatePairs& part : parts) {
-      pairs.left.insert(pairs.left.end(), part.left.begin(), part.left.end());
-      pairs.right.insert(pairs.right.end(), part.right.begin(), part.right.end());
-      pairs.rule.insert(pairs.rule.end(), part.rule.begin(), part.rule.end());
+      });
+      CandidatePairs chunk;
+      size_t size = 0;
+      for (const CandidatePairs& part : parts) size += part.size();
+      if (size == 0) continue;
+      chunk.left.reserve(size);
+      chunk.right.reserve(size);
+      chunk.rule.reserve(size);
+      for (CandidatePairs& part : parts) {
+        chunk.left.insert(chunk.left.end(), part.left.begin(), part.left.end());
+        chunk.right.insert(chunk.right.end(), part.right.begin(), part.right.end());
+        chunk.rule.insert(chunk.rule.end(), part.rule.begin(), part.rule.end());
+        part = CandidatePairs();
+      }
+      SAMEAS_RETURN_IF_ERROR(consume(std::move(chunk)));
     }
   }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status GenerateCandidatesInChunks(const PreparedTable& prepared,
+                                        const std::vector<BlockingRule>& rules,
+                                        const BlockingOptions& options,
+                                        const CandidateConsumer& consume) {
+  return Generate(prepared, rules, options, [](uint64_t) {}, consume);
+}
+
+absl::StatusOr<CandidatePairs> GenerateCandidates(const PreparedTable& prepared,
+                                                  const std::vector<BlockingRule>& rules,
+                                                  const BlockingOptions& options) {
+  CandidatePairs pairs;
+  auto reserve = [&](uint64_t total) {
+    pairs.left.reserve(total);
+    pairs.right.reserve(total);
+    pairs.rule.reserve(total);
+  };
+  SAMEAS_RETURN_IF_ERROR(Generate(prepared, rules, options, reserve, [&](CandidatePairs&& chunk) {
+    pairs.left.insert(pairs.left.end(), chunk.left.begin(), chunk.left.end());
+    pairs.right.insert(pairs.right.end(), chunk.right.begin(), chunk.right.end());
+    pairs.rule.insert(pairs.rule.end(), chunk.rule.begin(), chunk.rule.end());
+    return absl::OkStatus();
+  }));
   return pairs;
 }
 

@@ -192,41 +192,47 @@ absl::StatusOr<Predictions> Linker::Predict(const PredictOptions& options) const
   if (!has_model_) {
     return absl::FailedPreconditionError("no model: train one or load one before predicting");
   }
-  auto start = std::chrono::steady_clock::now();
-  SAMEAS_ASSIGN_OR_RETURN(
-      CandidatePairs candidates,
-      GenerateCandidates(*prepared_, settings_.blocking_rules, BlockingOptionsFor(settings_)));
-  Predictions predictions;
-  predictions.candidate_pairs = candidates.size();
-  predictions.block_seconds = SecondsSince(start);
-  start = std::chrono::steady_clock::now();
   SAMEAS_ASSIGN_OR_RETURN(Comparer comparer, Comparer::Create(*prepared_, settings_.comparisons));
   SAMEAS_ASSIGN_OR_RETURN(Scorer scorer, Scorer::Create(model_, *prepared_));
+  const auto start = std::chrono::steady_clock::now();
+  Predictions predictions;
   const size_t nc = comparer.num_comparisons();
   predictions.vectors.levels.resize(nc);
   predictions.scores.tf_adjustment.resize(nc);
-  const size_t n = candidates.size();
-  const size_t chunks = internal::NumChunks(n, kPredictChunk);
-  for (size_t wave = 0; wave < chunks; wave += kChunksPerWave) {
-    const size_t wave_chunks = std::min(kChunksPerWave, chunks - wave);
-    std::vector<Predictions> parts(wave_chunks);
-    std::vector<std::vector<uint32_t>> keep(wave_chunks);
-    // One chunk per task; inside a task, Compare and Score run on the task's thread.
-    internal::ParallelFor(wave_chunks, [&](size_t w) {
-      const size_t begin = (wave + w) * kPredictChunk, end = std::min(n, begin + kPredictChunk);
-      Predictions& part = parts[w];
-      part.pairs.left.assign(candidates.left.begin() + begin, candidates.left.begin() + end);
-      part.pairs.right.assign(candidates.right.begin() + begin, candidates.right.begin() + end);
-      part.pairs.rule.assign(candidates.rule.begin() + begin, candidates.rule.begin() + end);
-      part.vectors = comparer.Compare(part.pairs.left, part.pairs.right);
-      part.scores = scorer.Score(part.pairs.left, part.pairs.right, part.vectors);
-      for (uint32_t p = 0; p < part.pairs.size(); ++p) {
-        if (part.scores.probability[p] >= options.floor) keep[w].push_back(p);
-      }
-    });
-    for (size_t w = 0; w < wave_chunks; ++w) AppendKept(parts[w], keep[w], &predictions);
-  }
-  predictions.score_seconds = SecondsSince(start);
+  // The candidates are never held whole: each chunk blocking hands over is compared and
+  // scored, and only its pairs at or above the floor are kept.
+  double score_seconds = 0;
+  auto score = [&](CandidatePairs&& candidates) {
+    const auto chunk_start = std::chrono::steady_clock::now();
+    predictions.candidate_pairs += candidates.size();
+    const size_t n = candidates.size();
+    const size_t chunks = internal::NumChunks(n, kPredictChunk);
+    for (size_t wave = 0; wave < chunks; wave += kChunksPerWave) {
+      const size_t wave_chunks = std::min(kChunksPerWave, chunks - wave);
+      std::vector<Predictions> parts(wave_chunks);
+      std::vector<std::vector<uint32_t>> keep(wave_chunks);
+      // One chunk per task; inside a task, Compare and Score run on the task's thread.
+      internal::ParallelFor(wave_chunks, [&](size_t w) {
+        const size_t begin = (wave + w) * kPredictChunk, end = std::min(n, begin + kPredictChunk);
+        Predictions& part = parts[w];
+        part.pairs.left.assign(candidates.left.begin() + begin, candidates.left.begin() + end);
+        part.pairs.right.assign(candidates.right.begin() + begin, candidates.right.begin() + end);
+        part.pairs.rule.assign(candidates.rule.begin() + begin, candidates.rule.begin() + end);
+        part.vectors = comparer.Compare(part.pairs.left, part.pairs.right);
+        part.scores = scorer.Score(part.pairs.left, part.pairs.right, part.vectors);
+        for (uint32_t p = 0; p < part.pairs.size(); ++p) {
+          if (part.scores.probability[p] >= options.floor) keep[w].push_back(p);
+        }
+      });
+      for (size_t w = 0; w < wave_chunks; ++w) AppendKept(parts[w], keep[w], &predictions);
+    }
+    score_seconds += SecondsSince(chunk_start);
+    return absl::OkStatus();
+  };
+  SAMEAS_RETURN_IF_ERROR(GenerateCandidatesInChunks(*prepared_, settings_.blocking_rules,
+                                                    BlockingOptionsFor(settings_), score));
+  predictions.score_seconds = score_seconds;
+  predictions.block_seconds = std::max(0.0, SecondsSince(start) - score_seconds);
   return predictions;
 }
 

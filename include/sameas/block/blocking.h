@@ -6,6 +6,7 @@
 #define SAMEAS_BLOCK_BLOCKING_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -172,6 +173,19 @@ BlockingAnalysis AnalyseBlocking(const PreparedTable& prepared,
 absl::StatusOr<CandidatePairs> GenerateCandidates(const PreparedTable& prepared,
                                                   const std::vector<BlockingRule>& rules,
                                                   const BlockingOptions& options);
+
+/// Receives the candidate pairs a wave at a time; an error stops generation and is returned.
+using CandidateConsumer = std::function<absl::Status(CandidatePairs&& chunk)>;
+
+/// GenerateCandidates without holding the pairs: the same pairs in the same order, handed to
+/// `consume` in consecutive chunks of at most a few million pairs (a wave of generation
+/// tasks; chunk bounds depend on the block sizes alone, never on the thread count), one call
+/// at a time, so that comparing and scoring can follow generation with memory bounded by a
+/// chunk. Errors as GenerateCandidates, before any chunk.
+absl::Status GenerateCandidatesInChunks(const PreparedTable& prepared,
+                                        const std::vector<BlockingRule>& rules,
+                                        const BlockingOptions& options,
+                                        const CandidateConsumer& consume);
 
 }  // namespace sameas
 

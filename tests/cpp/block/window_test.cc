@@ -104,6 +104,57 @@ TEST(SortedNeighbourhood, OversizedBlocksArePairedWithinTheWindowOnly) {
   EXPECT_EQ(got, want);
 }
 
+TEST(GenerateCandidatesInChunks, TheSamePairsInTheSameOrderInChunksThatDoNotDependOnThreads) {
+  Settings settings;
+  const PreparedTable prepared = PrepareCustomers(6000, 9, &settings);
+  std::vector<BlockingRule> rules;
+  for (const char* text : {"city", "last_name", "year(date_of_birth)"}) {
+    auto rule = BlockingRule::Parse(text);
+    ASSERT_TRUE(rule.ok()) << text;
+    rules.push_back(*rule);
+  }
+  BlockingOptions options;
+  options.max_block_size = 600;
+  options.block_window = 9;
+  auto whole = GenerateCandidates(prepared, rules, options);
+  ASSERT_TRUE(whole.ok()) << whole.status();
+  std::vector<std::vector<size_t>> sizes;
+  for (int threads : {1, 2}) {
+    ScopedThreads scoped(threads);
+    CandidatePairs joined;
+    std::vector<size_t>& chunk_sizes = sizes.emplace_back();
+    absl::Status status =
+        GenerateCandidatesInChunks(prepared, rules, options, [&](CandidatePairs&& chunk) {
+          EXPECT_GT(chunk.size(), 0u);
+          // A chunk holds one rule's pairs.
+          EXPECT_EQ(std::count(chunk.rule.begin(), chunk.rule.end(), chunk.rule.front()),
+                    static_cast<std::ptrdiff_t>(chunk.size()));
+          chunk_sizes.push_back(chunk.size());
+          for (size_t p = 0; p < chunk.size(); ++p) {
+            joined.Append(chunk.left[p], chunk.right[p], chunk.rule[p]);
+          }
+          return absl::OkStatus();
+        });
+    ASSERT_TRUE(status.ok()) << status;
+    EXPECT_EQ(joined.left, whole->left);
+    EXPECT_EQ(joined.right, whole->right);
+    EXPECT_EQ(joined.rule, whole->rule);
+  }
+  EXPECT_GE(sizes[0].size(), 3u);
+  EXPECT_EQ(sizes[0], sizes[1]);
+
+  // The consumer's error stops generation and comes back.
+  size_t calls = 0;
+  absl::Status stopped =
+      GenerateCandidatesInChunks(prepared, rules, options, [&](CandidatePairs&&) {
+        ++calls;
+        return absl::CancelledError("out/pairs.csv: disk full");
+      });
+  EXPECT_EQ(calls, 1u);
+  EXPECT_EQ(stopped.code(), absl::StatusCode::kCancelled);
+  EXPECT_THAT(std::string(stopped.message()), HasSubstr("disk full"));
+}
+
 TEST(SortedNeighbourhood, ALaterRuleAddsThePairsOutsideAnEarlierWindow) {
   Settings settings;
   const PreparedTable prepared = PrepareCustomers(5000, 5, &settings);
