@@ -613,6 +613,20 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
         budget));
   }
 
+  // Training: the blocking rules, and a rule that reads no name where one fits the budget.
+  // Rules on names and on an email or a date of birth alone select the pairs whose names vary
+  // least, or only CRM duplicates (an equal email): m of a name came from those, 0.40 for an
+  // exact name on the bundled sample against a true 0.55. Pairs in one city hold matches of
+  // every kind, each taken for a match by its probability under the whole model: 0.51.
+  if (!city.empty()) {
+    const BlockingRule rule = Rule({{city, K::kExact}});
+    const std::vector<RuleCount> city_count = CountPairs(prepared, {rule}, settings.link_type);
+    if (city_count[0].pairs > 0 && city_count[0].pairs <= budget) {
+      settings.training_rules = settings.blocking_rules;
+      settings.training_rules.push_back(rule);
+    }
+  }
+
   // Deterministic rules: values that (almost) only the same person shares.
   auto add_deterministic = [&](std::initializer_list<std::string> columns) {
     BlockingRule rule;
