@@ -8,6 +8,7 @@
 #include "sameas/cluster/constrained_clustering.h"
 #include "sameas/cluster/stable_ids.h"
 #include "sameas/compare/compare.h"
+#include "sameas/compare/handle_levels.h"
 #include "sameas/compare/name_levels.h"
 #include "sameas/io/csv.h"
 #include "sameas/io/csv_writer.h"

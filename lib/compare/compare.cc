@@ -8,6 +8,7 @@
 
 #include "fmt/format.h"
 #include "internal/parallel.h"
+#include "sameas/compare/handle_levels.h"
 #include "sameas/compare/name_levels.h"
 #include "sameas/prepare/date.h"
 #include "sameas/similarity/damerau_levenshtein.h"
@@ -104,6 +105,29 @@ bool PlaceLevelHolds(LevelKind kind, const PreparedColumn& column, uint32_t a, u
 
 bool LevelIsPlaceLevel(LevelKind kind) {
   return kind == LevelKind::kSameCity || kind == LevelKind::kSameCountry;
+// A year in a text value: the first run of four digits in 1900-2030 ("1984", "07.03.1984").
+int16_t YearInText(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] < '0' || text[i] > '9') {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    int value = 0;
+    while (j < text.size() && text[j] >= '0' && text[j] <= '9') value = value * 10 + (text[j++] - '0');
+    if (j - i == 4 && value >= 1900 && value <= 2030) return static_cast<int16_t>(value);
+    i = j;
+  }
+  return 0;
+}
+
+// Email domains: the same one, and not a free-mail provider's for kCorporateDomain.
+bool DomainLevelHolds(LevelKind kind, const PreparedColumn& column, uint32_t a, uint32_t b) {
+  if (column.handles.empty() || !column.handles.email) return false;
+  const HandleFeatures& fa = column.handles.of(a);
+  const HandleFeatures& fb = column.handles.of(b);
+  if (fa.domain == 0 || fa.domain != fb.domain) return false;
+  return kind == LevelKind::kSameDomain || !fa.free_mail;
 }
 
 }  // namespace
@@ -120,6 +144,34 @@ absl::StatusOr<Comparer> Comparer::Create(const PreparedTable& prepared,
     Compiled c;
     c.column = &prepared.columns[index];
     c.levels = spec.levels;
+    if (!spec.against.empty()) {
+      const int other = prepared.ColumnIndex(spec.against);
+      if (other < 0) {
+        return absl::InvalidArgumentError(fmt::format(
+            "comparison '{}' compares against column '{}', which was not prepared", spec.name,
+            spec.against));
+      }
+      c.against = &prepared.columns[other];
+      if (c.column->handles.empty()) {
+        return absl::InvalidArgumentError(fmt::format(
+            "comparison '{}': '{}' is compared against '{}' and must be a handle or email "
+            "column (its role is {})",
+            spec.name, spec.column, spec.against, ToString(c.column->settings.role)));
+      }
+      if (!c.against->names.empty()) {
+        c.handle_index = HandleNameIndex(c.column->handles, c.against->names);
+      }
+      if (c.against->years.empty()) {
+        c.against_years.resize(c.against->dictionary.size() + 1, 0);
+        for (size_t v = 0; v < c.against->dictionary.size(); ++v) {
+          c.against_years[v + 1] = YearInText(c.against->dictionary.value(v));
+        }
+      }
+      c.year_only = spec.levels.size() > 2;
+      for (size_t l = 1; l + 1 < spec.levels.size(); ++l) {
+        c.year_only &= spec.levels[l].kind == LevelKind::kBirthYear;
+      }
+    }
     for (const auto& level : spec.levels) {
       switch (level.kind) {
         case LevelKind::kJaroWinkler:
@@ -146,6 +198,13 @@ absl::StatusOr<Comparer> Comparer::Create(const PreparedTable& prepared,
           }
           break;
         default:
+          if ((IsHandleLevel(level.kind) && (c.against == nullptr || c.against->names.empty())) ||
+              (level.kind == LevelKind::kBirthYear && c.against == nullptr)) {
+            return absl::InvalidArgumentError(fmt::format(
+                "comparison '{}': level '{}' compares '{}' against another column: a name "
+                "column for handle levels, a birth date or year for birth_year (\"against\")",
+                spec.name, ToString(level.kind), spec.column));
+          }
           if (IsNameLevel(level.kind) && c.column->names.empty()) {
             return absl::InvalidArgumentError(fmt::format(
                 "comparison '{}': level '{}' needs a name column, and '{}' was not prepared as "
@@ -161,8 +220,76 @@ absl::StatusOr<Comparer> Comparer::Create(const PreparedTable& prepared,
   return Comparer(std::move(compiled));
 }
 
+int Comparer::AgainstYear(const Compiled& c, uint32_t record) const {
+  const PreparedColumn& other = *c.against;
+  // A date column's year: of its date, or of a year alone ("1984").
+  if (!other.years.empty()) return other.years[record];
+  return c.against_years[other.codes[record]];
+}
+
+uint8_t Comparer::AgainstLevel(const Compiled& c, uint32_t a, uint32_t b) const {
+  const PreparedColumn& handle = *c.column;
+  const PreparedColumn& other = *c.against;
+  const size_t last = c.levels.size() - 1;
+  // The year of x's handle against the year of y's other column; 0 when either is missing.
+  auto years = [&](uint32_t x, uint32_t y, int* left, int* right) {
+    *left = handle.codes[x] == 0 ? 0 : handle.handles.of(x).year;
+    *right = *left == 0 ? 0 : AgainstYear(c, y);
+    return *left != 0 && *right != 0;
+  };
+  int ya = 0, oa = 0, yb = 0, ob = 0;
+  const bool year_ab = years(a, b, &ya, &ob), year_ba = years(b, a, &yb, &oa);
+  const bool same_year = (year_ab && ya == ob) || (year_ba && yb == oa);
+  if (c.year_only) {
+    if (!year_ab && !year_ba) return 0;
+    return same_year ? 1 : static_cast<uint8_t>(last);
+  }
+  const bool ab = handle.codes[a] != 0 && other.codes[b] != 0;
+  const bool ba = handle.codes[b] != 0 && other.codes[a] != 0;
+  const bool both = handle.codes[a] != 0 && handle.codes[b] != 0;
+  if (!ab && !ba && !both) return 0;
+  const bool names = !other.names.empty();
+  HandleMatch match_ab = HandleMatch::kNone, match_ba = HandleMatch::kNone;
+  if (names && ab) match_ab = c.handle_index.Match(handle, a, other, b);
+  if (names && ba) match_ba = c.handle_index.Match(handle, b, other, a);
+  for (size_t l = 1; l < last; ++l) {
+    const LevelSpec& level = c.levels[l];
+    switch (level.kind) {
+      case LevelKind::kExact:
+        if (both && handle.codes[a] == handle.codes[b]) return static_cast<uint8_t>(l);
+        break;
+      case LevelKind::kDamerauLevenshtein:
+        if (both && OsaDistance(handle.folded(a), handle.folded(b),
+                                static_cast<size_t>(level.threshold)) <= level.threshold) {
+          return static_cast<uint8_t>(l);
+        }
+        break;
+      case LevelKind::kJaroWinkler:
+        if (both && JaroWinkler(handle.folded(a), handle.folded(b)) >= level.threshold) {
+          return static_cast<uint8_t>(l);
+        }
+        break;
+      case LevelKind::kBirthYear:
+        if (same_year) return static_cast<uint8_t>(l);
+        break;
+      case LevelKind::kCorporateDomain:
+      case LevelKind::kSameDomain:
+        if (both && DomainLevelHolds(level.kind, handle, a, b)) return static_cast<uint8_t>(l);
+        break;
+      default:
+        if (IsHandleLevel(level.kind) && ((ab && HandleLevelHolds(level.kind, match_ab)) ||
+                                          (ba && HandleLevelHolds(level.kind, match_ba)))) {
+          return static_cast<uint8_t>(l);
+        }
+        break;
+    }
+  }
+  return static_cast<uint8_t>(last);
+}
+
 uint8_t Comparer::Level(size_t index, uint32_t a, uint32_t b) const {
   const Compiled& c = compiled_[index];
+  if (c.against != nullptr) return AgainstLevel(c, a, b);
   const PreparedColumn& column = *c.column;
   const uint32_t code_a = column.codes[a], code_b = column.codes[b];
   if (code_a == 0 || code_b == 0) return 0;
@@ -294,8 +421,14 @@ uint8_t Comparer::Level(size_t index, uint32_t a, uint32_t b) const {
       case LevelKind::kFamilyOnly:
         if (name_level(level.kind)) return static_cast<uint8_t>(l);
         break;
+      case LevelKind::kCorporateDomain:
+      case LevelKind::kSameDomain:
+        if (DomainLevelHolds(level.kind, column, a, b)) return static_cast<uint8_t>(l);
+        break;
       case LevelKind::kNull:
       case LevelKind::kElse:
+      default:
+        // Handle levels and birth_year need `against` (checked in Create).
         break;
     }
   }

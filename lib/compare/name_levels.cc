@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <span>
 
+#include "internal/sorted.h"
 #include "sameas/similarity/jaro_winkler.h"
 
 namespace sameas {
@@ -22,19 +23,7 @@ bool SameSpelling(const NamePartCodes& a, const NamePartCodes& b) {
   return false;
 }
 
-// Nickname groups are sorted.
-bool Meet(std::span<const uint32_t> a, std::span<const uint32_t> b) {
-  size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] == b[j]) return true;
-    if (a[i] < b[j]) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
-  return false;
-}
+using internal::SortedMeet;
 
 // Name words are few; a linear scan beats sorting them.
 bool Contains(std::span<const uint32_t> words, uint32_t code) {
@@ -57,7 +46,7 @@ PartMatch GivenMatch(const PreparedNames& names, const NameFeatures& a, const Na
   }
   if (a.given.diacritics == b.given.diacritics) return PartMatch::kExactWithDiacritics;
   if (SameSpelling(a.given, b.given)) return PartMatch::kExact;
-  if (Meet(names.given_groups(a), names.given_groups(b))) return PartMatch::kNickname;
+  if (SortedMeet(names.given_groups(a), names.given_groups(b))) return PartMatch::kNickname;
   if (Contains(names.given_tokens(b), a.given.plain) ||
       Contains(names.given_tokens(a), b.given.plain)) {
     return PartMatch::kMiddle;
@@ -81,7 +70,7 @@ PartMatch FamilyMatch(const PreparedNames& names, const NameFeatures& a, const N
 
 // The given name of `a` against the family name of `b`, for the swapped order.
 bool GivenIsFamily(const PreparedNames& names, const NameFeatures& a, const NameFeatures& b) {
-  return SameSpelling(a.given, b.family) || Meet(names.given_groups(a), names.family_groups(b));
+  return SameSpelling(a.given, b.family) || SortedMeet(names.given_groups(a), names.family_groups(b));
 }
 
 // The same with a typo: Jaro-Winkler of the folded forms at least kSwappedTypo.

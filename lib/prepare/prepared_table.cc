@@ -11,6 +11,7 @@
 #include "internal/strings.h"
 #include "sameas/internal/status_macros.h"
 #include "prepare/contact_features.h"
+#include "prepare/handle_features.h"
 #include "prepare/name_features.h"
 #include "sameas/prepare/date.h"
 #include "sameas/prepare/text.h"
@@ -144,8 +145,9 @@ absl::StatusOr<PreparedTable> Prepare(const std::vector<const Table*>& tables,
 
   // Columns are independent: each is folded, parsed and encoded on its own thread, and its
   // dictionary codes follow the order of first appearance in the records, as on one thread.
+  // Handle and email columns are read with `lexicon`, made once the name columns are prepared.
   prepared.columns.resize(settings.columns.size());
-  internal::ParallelFor(settings.columns.size(), [&](size_t index) {
+  auto prepare_column = [&](size_t index, const NameLexicon* lexicon) {
     const ColumnSettings& column_settings = settings.columns[index];
     PreparedColumn& column = prepared.columns[index];
     std::string joined;
@@ -177,6 +179,12 @@ absl::StatusOr<PreparedTable> Prepare(const std::vector<const Table*>& tables,
     if (IsNameColumn(column_settings)) {
       names.emplace(internal::NameFieldOf(column_settings.role), &column.names);
       column.names.index.reserve(total);
+    }
+    // Handle and email columns likewise: their normalised form is encoded.
+    std::optional<internal::HandleFeatureBuilder> handles;
+    if (IsHandleColumn(column_settings)) {
+      handles.emplace(column_settings.role == ColumnRole::kEmail, *lexicon, &column.handles);
+      column.handles.index.reserve(total);
     }
     for (const Table* table : tables) {
       std::vector<const StringColumn*> inputs;
@@ -234,6 +242,14 @@ absl::StatusOr<PreparedTable> Prepare(const std::vector<const Table*>& tables,
           if (!present) places->AddNull();
           present = !raw.empty();
         }
+        if (handles) {
+          if (!present) {
+            handles->AddNull();
+          } else {
+            raw = handles->Add(raw);
+            present = !raw.empty();
+          }
+        }
         int32_t days = kNoDate;
         int16_t year = 0;
         uint32_t code =
@@ -246,7 +262,32 @@ absl::StatusOr<PreparedTable> Prepare(const std::vector<const Table*>& tables,
         }
       }
     }
+  };
+  // Name columns first, so that the words of the data's own names help segment glued
+  // handles ("drwiegadominik") that the library's lists do not know.
+  internal::ParallelFor(settings.columns.size(), [&](size_t index) {
+    if (!IsHandleColumn(settings.columns[index])) prepare_column(index, nullptr);
   });
+  bool any_handles = false;
+  for (const auto& column : settings.columns) any_handles |= IsHandleColumn(column);
+  if (any_handles) {
+    NameLexicon lexicon = NameLexicon::Get();
+    for (const PreparedColumn& column : prepared.columns) {
+      const PreparedNames& names = column.names;
+      for (size_t f = 1; f < names.features.size(); ++f) {
+        const NameFeatures& features = names.features[f];
+        for (uint32_t code : names.given_tokens(features)) {
+          lexicon.AddWord(names.form(code), NameLexicon::kGiven);
+        }
+        for (uint32_t code : names.family_tokens(features)) {
+          lexicon.AddWord(names.form(code), NameLexicon::kFamily);
+        }
+      }
+    }
+    internal::ParallelFor(settings.columns.size(), [&](size_t index) {
+      if (IsHandleColumn(settings.columns[index])) prepare_column(index, &lexicon);
+    });
+  }
   return prepared;
 }
 

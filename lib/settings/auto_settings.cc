@@ -97,6 +97,10 @@ const std::vector<NamedRole>& RoleNames() {
         "zweiter_vorname", "drugie_imie", "masodik_utonev", "nama_tengah"}},
       {ColumnRole::kSex,
        {"sex", "gender", "geschlecht", "plec", "nem", "neme", "jenis_kelamin"}},
+      {ColumnRole::kHandle,
+       {"handle", "username", "user_name", "screen_name", "screenname", "login", "user",
+        "account_name", "profile", "instagram", "twitter", "tiktok", "benutzername",
+        "nazwa_uzytkownika", "login_name", "felhasznalonev", "nama_pengguna"}},
   };
   return *roles;
 }
@@ -128,6 +132,23 @@ double Share(const std::vector<std::string_view>& values, bool (*test)(std::stri
 bool LooksLikeEmail(std::string_view v) {
   size_t at = v.find('@');
   return at != std::string_view::npos && at > 0 && v.find('.', at) != std::string_view::npos;
+}
+
+// A handle: one word of letters (and digits, . _ -), often with a separator, a digit or "@":
+// "kasia_nowak84", "@JanKowalski", "dominik-drwiega-760de2bf".
+bool LooksLikeHandle(std::string_view v) {
+  v = internal::Strip(v);
+  if (v.size() < 3 || v.size() > 60 || v.find('@', 1) != std::string_view::npos) return false;
+  bool letter = false;
+  for (char c : v) {
+    if (internal::IsSpace(c)) return false;
+    letter |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+  return letter;
+}
+
+bool HasHandleMark(std::string_view v) {
+  return v.starts_with('@') || v.find_first_of("._0123456789") != std::string_view::npos;
 }
 
 bool LooksLikeDate(std::string_view v) {
@@ -215,6 +236,10 @@ std::vector<LevelSpec> LevelsForRole(ColumnRole role, ColumnType type) {
       // anna.nowak@gmail.com and anna.nowak@wp.pl): see compare.cc.
       return Levels({{LevelKind::kExact}, {LevelKind::kDamerauLevenshtein, 1},
                      {LevelKind::kJaroWinkler, 0.88}});
+    case ColumnRole::kHandle:
+      // The same handle on two platforms; the handle against names is a comparison of its
+      // own (HandleComparisons).
+      return Levels({{LevelKind::kExact}});
     case ColumnRole::kPhone:
       // E.164 equal; the last 9 digits when one side lost its country code; a typo; the last 7
       // digits (a national number written with a different area or operator prefix).
@@ -280,6 +305,66 @@ void PrunePlaceLevels(const PreparedTable& prepared, std::vector<ComparisonSpec>
              (level.kind == LevelKind::kSameCountry && !countries);
     });
   }
+}
+
+// Handles and emails against names (docs/names.md): each handle or email column against the
+// full name column (a display name on one side, given and family name on the other), its
+// year against the birth date, an email's domain on its own.
+void HandleComparisons(Settings* settings) {
+  std::string full, birth;
+  for (const auto& column : settings->columns) {
+    if (column.role == ColumnRole::kFullName && full.empty()) full = column.name;
+    if (column.role == ColumnRole::kBirthDate && birth.empty()) birth = column.name;
+  }
+  for (const auto& column : settings->columns) {
+    if (!IsHandleColumn(column)) continue;
+    const bool email = column.role == ColumnRole::kEmail;
+    if (!full.empty()) {
+      ComparisonSpec comparison;
+      comparison.name = column.name + "_name";
+      comparison.column = column.name;
+      comparison.against = full;
+      comparison.levels = Levels(
+          {{LevelKind::kHandleFullName}, {LevelKind::kHandleNickname},
+           {LevelKind::kHandleGivenFamilyInitial}, {LevelKind::kHandleInitialFamily},
+           {LevelKind::kHandleFamilyOnly}, {LevelKind::kHandleGivenOnly}});
+      settings->comparisons.push_back(std::move(comparison));
+    }
+    if (!birth.empty()) {
+      ComparisonSpec comparison;
+      comparison.name = column.name + "_birth_year";
+      comparison.column = column.name;
+      comparison.against = birth;
+      comparison.levels = Levels({{LevelKind::kBirthYear}});
+      settings->comparisons.push_back(std::move(comparison));
+    }
+    if (email) {
+      ComparisonSpec comparison;
+      comparison.name = column.name + "_domain";
+      comparison.column = column.name;
+      comparison.levels = Levels({{LevelKind::kCorporateDomain}, {LevelKind::kSameDomain}});
+      settings->comparisons.push_back(std::move(comparison));
+    }
+  }
+}
+
+// Drops the email domain comparisons where no address has a corporate domain (free mail
+// only): sharing gmail.com says next to nothing, and EM would fit noise.
+void PruneDomainComparisons(const PreparedTable& prepared,
+                            std::vector<ComparisonSpec>* comparisons) {
+  std::erase_if(*comparisons, [&](const ComparisonSpec& comparison) {
+    const bool domain = std::any_of(
+        comparison.levels.begin(), comparison.levels.end(),
+        [](const LevelSpec& l) { return l.kind == LevelKind::kCorporateDomain; });
+    if (!domain) return false;
+    const int c = prepared.ColumnIndex(comparison.column);
+    if (c < 0) return true;
+    const PreparedHandles& handles = prepared.columns[c].handles;
+    for (size_t i = 1; i < handles.features.size(); ++i) {
+      if (handles.features[i].domain != 0 && !handles.features[i].free_mail) return false;
+    }
+    return true;
+  });
 }
 
 BlockingRule Rule(std::initializer_list<BlockingKeyPart> parts) {
@@ -350,6 +435,9 @@ ColumnSettings InferColumn(const Table& table, int column) {
       settings.role = ColumnRole::kCountry;
     } else if (Share(sample, LooksLikeKnownCity) > 0.5) {
       settings.role = ColumnRole::kCity;
+    } else if (sample.size() >= 5 && Share(sample, LooksLikeHandle) > 0.9 &&
+               Share(sample, HasHandleMark) > 0.5 && Share(sample, LooksLikeDate) < 0.5) {
+      settings.role = ColumnRole::kHandle;
     }
   }
   // A year of birth is a partial date: it meets a full date of birth at the year levels.
@@ -461,6 +549,8 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
   }
   const bool derive_full_name = some_full && all_have_name && tables.size() > 1;
 
+  // Columns that only some sources have: no comparison of their own.
+  std::set<std::string> one_sided_columns;
   for (const NamedRole& named : RoleNames()) {
     ColumnRole role = named.role;
     std::vector<std::vector<std::string>> inputs(tables.size());
@@ -480,7 +570,24 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
         everywhere = false;
       }
     }
-    if (!everywhere) continue;
+    if (!everywhere) {
+      // A handle or an email on one side is compared with the names of the other
+      // (HandleComparisons); a birth date on one side with the years in its handles. The
+      // sources without one read nothing (null).
+      bool somewhere = false;
+      for (const auto& list : inputs) somewhere |= !list.empty();
+      const bool one_sided = role == ColumnRole::kHandle || role == ColumnRole::kEmail ||
+                             role == ColumnRole::kBirthDate;
+      if (!somewhere || !one_sided || tables.size() < 2) continue;
+      ColumnSettings column;
+      column.role = role;
+      column.type = type;
+      column.name = std::string(ToString(role));
+      for (size_t t = 0; t < tables.size(); ++t) column.inputs[tables[t]->source] = inputs[t];
+      one_sided_columns.insert(column.name);
+      settings.columns.push_back(std::move(column));
+      continue;
+    }
     // Several address lines of one role are separate columns when every source has the same
     // ones; otherwise they are joined.
     bool same_names = true;
@@ -515,6 +622,7 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
   // Whether the birth date column holds a year alone in some table (a birth_year stand-in).
   bool dob_holds_years = false;
   for (auto& column : settings.columns) {
+    if (one_sided_columns.count(column.name) > 0) continue;
     if (column.role == ColumnRole::kPhone || column.role == ColumnRole::kCity) {
       column.country_columns = countries;
     }
@@ -535,12 +643,13 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
     }
     settings.comparisons.push_back(std::move(comparison));
   }
+  HandleComparisons(&settings);
 
   // Blocking: candidate rules from broad to specific; a rule is kept when its counted pairs
   // fit the budget and it is not a superset of a kept rule (which would add nothing).
   auto first = [&](ColumnRole role) -> std::string {
     for (const auto& column : settings.columns) {
-      if (column.role == role) return column.name;
+      if (column.role == role && one_sided_columns.count(column.name) == 0) return column.name;
     }
     return "";
   };
@@ -594,6 +703,7 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
   SAMEAS_ASSIGN_OR_RETURN(PreparedTable prepared, Prepare(tables, settings));
   PruneNameLevels(prepared, &settings.comparisons);
   PrunePlaceLevels(prepared, &settings.comparisons);
+  PruneDomainComparisons(prepared, &settings.comparisons);
   const uint64_t n = prepared.num_records();
   const uint64_t budget = options.pair_budget_per_rule != 0
                               ? options.pair_budget_per_rule

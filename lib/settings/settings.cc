@@ -32,7 +32,7 @@ constexpr std::array<EnumName<LinkType>, 3> kLinkTypes{{
     {LinkType::kLinkAndDedupe, "link_and_dedupe"},
 }};
 
-constexpr std::array<EnumName<ColumnRole>, 18> kRoles{{
+constexpr std::array<EnumName<ColumnRole>, 19> kRoles{{
     {ColumnRole::kOther, "other"},
     {ColumnRole::kGivenName, "given_name"},
     {ColumnRole::kFamilyName, "family_name"},
@@ -51,6 +51,7 @@ constexpr std::array<EnumName<ColumnRole>, 18> kRoles{{
     {ColumnRole::kSex, "sex"},
     {ColumnRole::kBirthYear, "birth_year"},
     {ColumnRole::kPlatform, "platform"},
+    {ColumnRole::kHandle, "handle"},
 }};
 
 constexpr std::array<EnumName<ColumnType>, 2> kTypes{{
@@ -58,7 +59,7 @@ constexpr std::array<EnumName<ColumnType>, 2> kTypes{{
     {ColumnType::kDate, "date"},
 }};
 
-constexpr std::array<EnumName<LevelKind>, 19> kLevelKinds{{
+constexpr std::array<EnumName<LevelKind>, 28> kLevelKinds{{
     {LevelKind::kNull, "null"},
     {LevelKind::kExact, "exact"},
     {LevelKind::kJaroWinkler, "jaro_winkler"},
@@ -78,6 +79,15 @@ constexpr std::array<EnumName<LevelKind>, 19> kLevelKinds{{
     {LevelKind::kYearWithin, "year_within"},
     {LevelKind::kSameCity, "same_city"},
     {LevelKind::kSameCountry, "same_country"},
+    {LevelKind::kHandleFullName, "handle_full_name"},
+    {LevelKind::kHandleNickname, "handle_nickname"},
+    {LevelKind::kHandleGivenFamilyInitial, "handle_given_family_initial"},
+    {LevelKind::kHandleInitialFamily, "handle_initial_family"},
+    {LevelKind::kHandleFamilyOnly, "handle_family_only"},
+    {LevelKind::kHandleGivenOnly, "handle_given_only"},
+    {LevelKind::kBirthYear, "birth_year"},
+    {LevelKind::kCorporateDomain, "corporate_domain"},
+    {LevelKind::kSameDomain, "same_domain"},
 }};
 
 constexpr std::array<EnumName<KeyTransform>, 10> kTransforms{{
@@ -186,6 +196,15 @@ bool IsNameLevel(LevelKind kind) {
   return kind >= LevelKind::kExactWithDiacritics && kind <= LevelKind::kFamilyOnly;
 }
 
+bool IsHandleLevel(LevelKind kind) {
+  return kind >= LevelKind::kHandleFullName && kind <= LevelKind::kHandleGivenOnly;
+}
+
+bool IsHandleColumn(const ColumnSettings& column) {
+  return column.type == ColumnType::kText &&
+         (column.role == ColumnRole::kHandle || column.role == ColumnRole::kEmail);
+}
+
 bool IsNameTransform(KeyTransform transform) {
   return transform == KeyTransform::kCanonicalGiven || transform == KeyTransform::kFamilyStem ||
          transform == KeyTransform::kInitials;
@@ -263,6 +282,24 @@ std::string DescribeLevel(const LevelSpec& level) {
       return "same city";
     case LevelKind::kSameCountry:
       return "same country";
+    case LevelKind::kHandleFullName:
+      return "handle has the full name";
+    case LevelKind::kHandleNickname:
+      return "handle has a nickname and the family name";
+    case LevelKind::kHandleGivenFamilyInitial:
+      return "handle has the given name and family initial";
+    case LevelKind::kHandleInitialFamily:
+      return "handle has the given initial and family name";
+    case LevelKind::kHandleFamilyOnly:
+      return "handle has the family name only";
+    case LevelKind::kHandleGivenOnly:
+      return "handle has the given name only";
+    case LevelKind::kBirthYear:
+      return "birth year in the handle";
+    case LevelKind::kCorporateDomain:
+      return "same corporate email domain";
+    case LevelKind::kSameDomain:
+      return "same email domain";
   }
   return "?";
 }
@@ -387,6 +424,7 @@ std::string SettingsToJson(const Settings& settings) {
     json c;
     c["name"] = comparison.name;
     c["column"] = comparison.column;
+    if (!comparison.against.empty()) c["against"] = comparison.against;
     json levels = json::array();
     for (const auto& level : comparison.levels) {
       json l;
@@ -512,6 +550,7 @@ absl::StatusOr<Settings> SettingsFromJson(std::string_view text, std::string_vie
       SAMEAS_RETURN_IF_ERROR(reader.Get(item, "column", path, &comparison.column, true));
       comparison.name = comparison.column;
       SAMEAS_RETURN_IF_ERROR(reader.Get(item, "name", path, &comparison.name));
+      SAMEAS_RETURN_IF_ERROR(reader.Get(item, "against", path, &comparison.against));
       auto levels = item.find("levels");
       if (levels == item.end() || !levels->is_array()) {
         return reader.Error(path, "'levels' (a list) is required");
@@ -702,6 +741,11 @@ absl::Status ValidateSettings(const Settings& settings, const std::vector<const 
       return error(fmt::format("comparisons[{}] '{}' names column '{}', which is not in 'columns'",
                                i, comparison.name, comparison.column));
     }
+    if (!comparison.against.empty() && settings.ColumnIndex(comparison.against) < 0) {
+      return error(fmt::format("comparisons[{}] '{}': against names column '{}', which is not in "
+                               "'columns'",
+                               i, comparison.name, comparison.against));
+    }
     const auto& levels = comparison.levels;
     if (levels.size() < 3 || levels.front().kind != LevelKind::kNull ||
         levels.back().kind != LevelKind::kElse) {
@@ -762,6 +806,35 @@ absl::Status ValidateSettings(const Settings& settings, const std::vector<const 
             "{}: the level '{}' compares places and needs a text column of role city or "
             "country; '{}' has role {}",
             where, ToString(level.kind), comparison.column, ToString(settings.columns[c].role)));
+      }
+      if (IsHandleLevel(level.kind) || level.kind == LevelKind::kBirthYear) {
+        if (level.kind != LevelKind::kBirthYear && !IsHandleColumn(settings.columns[c])) {
+          return error(fmt::format(
+              "{}: the level '{}' reads a handle or email and needs a column of role handle or "
+              "email; '{}' has role {}",
+              where, ToString(level.kind), comparison.column, ToString(settings.columns[c].role)));
+        }
+        const int other = comparison.against.empty() ? -1 : settings.ColumnIndex(comparison.against);
+        if (other < 0) {
+          return error(fmt::format(
+              "{}: the level '{}' compares '{}' against another column; name it with "
+              "\"against\" (a column in 'columns'{})",
+              where, ToString(level.kind), comparison.column,
+              comparison.against.empty() ? "" : fmt::format(", not '{}'", comparison.against)));
+        }
+        if (level.kind != LevelKind::kBirthYear && !IsNameColumn(settings.columns[other])) {
+          return error(fmt::format(
+              "{}: the level '{}' compares a handle with a name, and \"against\" column '{}' has "
+              "role {}, not given_name, family_name or full_name",
+              where, ToString(level.kind), comparison.against,
+              ToString(settings.columns[other].role)));
+        }
+      }
+      if ((level.kind == LevelKind::kCorporateDomain || level.kind == LevelKind::kSameDomain) &&
+          !(IsHandleColumn(settings.columns[c]) && settings.columns[c].role == ColumnRole::kEmail)) {
+        return error(fmt::format("{}: the level '{}' needs an email column; '{}' has role {}",
+                                 where, ToString(level.kind), comparison.column,
+                                 ToString(settings.columns[c].role)));
       }
     }
     SAMEAS_RETURN_IF_ERROR(ValidateModelOptions(comparison, i, error));

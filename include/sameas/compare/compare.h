@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "sameas/compare/handle_levels.h"
 #include "sameas/prepare/prepared_table.h"
 #include "sameas/settings/settings.h"
 
@@ -51,7 +52,16 @@ class Comparer {
     // and how many digits it has (at most 18).
     std::vector<uint64_t> tails;
     std::vector<uint8_t> tail_digits;
+    // Comparisons of a handle or email column against another column (ComparisonSpec::against).
+    const PreparedColumn* against = nullptr;
+    HandleNameIndex handle_index;
+    // Every level between null and else is birth_year: null unless a year is on both sides.
+    bool year_only = false;
+    // The year of each dictionary value of a text `against` column (a birth year column).
+    std::vector<int16_t> against_years;
   };
+  uint8_t AgainstLevel(const Compiled& c, uint32_t a, uint32_t b) const;
+  int AgainstYear(const Compiled& c, uint32_t record) const;
   explicit Comparer(std::vector<Compiled> compiled) : compiled_(std::move(compiled)) {}
   std::vector<Compiled> compiled_;
 };

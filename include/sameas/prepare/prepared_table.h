@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "sameas/io/table.h"
+#include "sameas/prepare/handles.h"
 #include "sameas/prepare/names.h"
 #include "sameas/prepare/places.h"
 #include "sameas/settings/settings.h"
@@ -43,6 +44,10 @@ struct PreparedColumn {
   /// folded form ("katarzyna nowak" for "Nowak, Katarzyna ✨") is what `dictionary` holds;
   /// empty for other columns.
   PreparedNames names;
+  /// For handle and email columns (roles handle, email): the parsed handles or addresses,
+  /// whose normalised form ("kasianowak84", "katarzynanowak@gmail.com") is what `dictionary`
+  /// holds; empty for other columns.
+  PreparedHandles handles;
 
   bool is_null(size_t record) const { return codes[record] == 0; }
   std::string_view folded(size_t record) const { return dictionary.value(codes[record] - 1); }

@@ -40,6 +40,7 @@ enum class ColumnRole {
   kSex,         // sex or gender as recorded
   kBirthYear,   // a year of birth alone ("1984"), read as a partial date
   kPlatform,    // the social network of an account: never compared, one account per platform
+  kHandle,      // a social handle or user name: "kasia_nowak84", "@JanKowalski"
 };
 
 /// How a column is read in prepare. Dates are parsed (the day/month order is found from the
@@ -127,6 +128,21 @@ enum class LevelKind {
   kYearWithin,       // the years differ by <= threshold; a year alone ("1984") meets a full date
   kSameCity,         // one city under any of its names: Warsaw / Warszawa, KRK / Kraków
   kSameCountry,      // places in one country, not one city (or one side names a country only)
+  // Levels of a handle or email column (roles handle, email) against a name column named by
+  // ComparisonSpec::against, on the handle's tokens (docs/names.md, "Handles and emails"):
+  kHandleFullName,            // given and family name in the handle: jan.kowalski, kowalskajan
+  kHandleNickname,            // a nickname and the family name: kasia_nowak for Katarzyna Nowak
+  kHandleGivenFamilyInitial,  // the given name and the family initial: kasia.n, annak
+  kHandleInitialFamily,       // the given initial and the family name: jkowalski, kowalski_j
+  kHandleFamilyOnly,          // the family name alone: nowak_84
+  kHandleGivenOnly,           // the given name (or a nickname) alone: kasia1984
+  // The year in a handle's digits (anna.nowak84) against the year of `against`, a birth date
+  // or a birth year.
+  kBirthYear,
+  // Email columns: the same domain, not a free-mail provider's (nowak@firma.pl); the same
+  // domain, any.
+  kCorporateDomain,
+  kSameDomain,
 };
 
 struct LevelSpec {
@@ -158,6 +174,11 @@ struct ComparisonSpec {
   /// Keep every level's m (u) at its given or starting value instead of estimating it.
   bool fixed_m = false;
   bool fixed_u = false;
+  /// For the handle levels and birth_year: the other column that `column` (a handle or email
+  /// column) is compared against, a name column or a birth date or year. Both directions of a
+  /// pair are tried (a's handle against b's name, b's handle against a's name) and the better
+  /// level counts; the pair is null when neither direction has both values.
+  std::string against;
 
   /// The share of the term-frequency adjustment at `level`: 0 without term_frequency.
   double TfFraction(size_t level) const;
@@ -232,6 +253,11 @@ std::string DescribeLevel(const LevelSpec& level);
 bool LevelHasThreshold(LevelKind kind);
 /// True for the level kinds that compare parsed names (kExactWithDiacritics ... kFamilyOnly).
 bool IsNameLevel(LevelKind kind);
+/// True for the level kinds that compare a handle or email with a name
+/// (kHandleFullName ... kHandleGivenOnly).
+bool IsHandleLevel(LevelKind kind);
+/// True for a text column of role handle or email: prepare parses it (handles.h).
+bool IsHandleColumn(const ColumnSettings& column);
 /// True for the key transforms that read parsed names (canonical_given, family_stem, initials).
 bool IsNameTransform(KeyTransform transform);
 /// True for a text column of role given_name, family_name or full_name: prepare parses it.

@@ -12,6 +12,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "sameas/block/blocking.h"
+#include "sameas/compare/compare.h"
 #include "sameas/io/csv.h"
 #include "sameas/prepare/prepared_table.h"
 
@@ -348,6 +349,103 @@ TEST(InferSettings, ContactRolesByNameInFiveLanguagesAndByContent) {
   EXPECT_EQ(InferColumn(ugyfelek, 1).role, ColumnRole::kPhone);
   EXPECT_EQ(InferColumn(ugyfelek, 2).role, ColumnRole::kBirthDate);
   EXPECT_EQ(InferColumn(ugyfelek, 3).role, ColumnRole::kCity);
+}
+
+TEST(InferSettings, HandlesAndEmailsAreComparedWithTheOtherSidesName) {
+  Table crm = MakeTable("crm", {"customer_id", "first_name", "last_name", "email", "date_of_birth"},
+                        {{"c1", "Katarzyna", "Wójcik", "k.wojcik@wp.pl", "1984-03-07"},
+                         {"c2", "Jan", "Kowalski", "jan.kowalski@firma.com.pl", "1975-11-02"},
+                         {"c3", "Edit", "Nagy", std::nullopt, "1990-01-16"},
+                         {"c4", "Jürgen", "Müller", "jmueller@gmx.de", "1962-08-30"},
+                         {"c5", "Budi", "Santoso", "budi.santoso@gmail.com", "1988-05-23"}});
+  // "konto" is no role name: the column is a handle by its contents.
+  Table social = MakeTable("social", {"account_id", "konto", "display_name"},
+                           {{"s1", "kasia_wojcik84", "Kasia W. ✨"},
+                            {"s2", "jkowalski", "Jan Kowalski | IT"},
+                            {"s3", "nagyedit90", "Nagy Edit"},
+                            {"s4", "juergen.mueller", "Jürgen"},
+                            {"s5", "its_budi", "Budi 🇮🇩"},
+                            {"s6", "sunny_rider_22", "sunny rider"}});
+  EXPECT_EQ(InferColumn(social, 1).role, ColumnRole::kHandle);
+  EXPECT_EQ(InferColumn(social, 2).role, ColumnRole::kFullName);
+  AutoSettingsOptions options;
+  options.link_type = LinkType::kLinkOnly;
+  auto settings = InferSettings({&crm, &social}, options);
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  // The handle and the birth date exist on one side each: columns that the other side leaves
+  // empty, with no comparison of their own.
+  const ColumnSettings* handle = FindColumn(*settings, "handle");
+  ASSERT_NE(handle, nullptr);
+  EXPECT_EQ(handle->role, ColumnRole::kHandle);
+  EXPECT_TRUE(handle->InputsFor("crm").empty());
+  EXPECT_EQ(handle->InputsFor("social"), std::vector<std::string>{"konto"});
+  auto comparison = [&](const std::string& name) -> const ComparisonSpec* {
+    for (const auto& c : settings->comparisons) {
+      if (c.name == name) return &c;
+    }
+    return nullptr;
+  };
+  EXPECT_EQ(comparison("handle"), nullptr);
+  EXPECT_EQ(comparison("birth_date"), nullptr);
+  const ComparisonSpec* handle_name = comparison("handle_name");
+  ASSERT_NE(handle_name, nullptr);
+  EXPECT_EQ(handle_name->column, "handle");
+  EXPECT_EQ(handle_name->against, "full_name");
+  EXPECT_EQ(handle_name->levels[1].kind, LevelKind::kHandleFullName);
+  const ComparisonSpec* handle_year = comparison("handle_birth_year");
+  ASSERT_NE(handle_year, nullptr);
+  EXPECT_EQ(handle_year->against, "birth_date");
+  ASSERT_NE(comparison("email_name"), nullptr);
+  ASSERT_NE(comparison("email_birth_year"), nullptr);
+  // firma.com.pl is a corporate domain: the domain is compared.
+  ASSERT_NE(comparison("email_domain"), nullptr);
+  ASSERT_TRUE(ValidateSettings(*settings, {&crm, &social}).ok());
+
+  // The settings survive JSON.
+  auto again = SettingsFromJson(SettingsToJson(*settings), "settings.json");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(SettingsToJson(*again), SettingsToJson(*settings));
+
+  // Compared: each CRM customer meets their own account's handle at a handle level.
+  auto prepared = Prepare({&crm, &social}, *settings);
+  ASSERT_TRUE(prepared.ok()) << prepared.status();
+  auto comparer = Comparer::Create(*prepared, settings->comparisons);
+  ASSERT_TRUE(comparer.ok()) << comparer.status();
+  size_t c = 0;
+  while (settings->comparisons[c].name != "handle_name") ++c;
+  auto level = [&](uint32_t crm_record, uint32_t social_record) {
+    return settings->comparisons[c].levels[comparer->Level(c, crm_record, 5 + social_record)].kind;
+  };
+  EXPECT_EQ(level(0, 0), LevelKind::kHandleNickname);       // Katarzyna / kasia_wojcik84
+  EXPECT_EQ(level(1, 1), LevelKind::kHandleInitialFamily);  // Jan Kowalski / jkowalski
+  EXPECT_EQ(level(2, 2), LevelKind::kHandleFullName);       // Edit Nagy / nagyedit90
+  EXPECT_EQ(level(3, 3), LevelKind::kHandleFullName);       // Jürgen Müller / juergen.mueller
+  EXPECT_EQ(level(4, 4), LevelKind::kHandleGivenOnly);      // Budi Santoso / its_budi
+  EXPECT_EQ(level(0, 5), LevelKind::kElse);                 // sunny_rider_22
+  EXPECT_EQ(level(0, 1), LevelKind::kElse);
+}
+
+TEST(Settings, HandleLevelsNeedAgainstANameColumn) {
+  Table table = MakeTable("t", {"id", "handle", "name"}, {{"1", "jan.kowalski", "Jan Kowalski"}});
+  Settings settings;
+  settings.id_column = "id";
+  settings.columns = {{"handle", ColumnRole::kHandle, ColumnType::kText, {}},
+                      {"name", ColumnRole::kFullName, ColumnType::kText, {}}};
+  settings.blocking_rules = {*BlockingRule::Parse("name")};
+  ComparisonSpec spec;
+  spec.name = "handle_name";
+  spec.column = "handle";
+  spec.levels = {{LevelKind::kNull}, {LevelKind::kHandleFullName}, {LevelKind::kElse}};
+  settings.comparisons = {spec};
+  absl::Status status = ValidateSettings(settings, {&table});
+  ASSERT_FALSE(status.ok());
+  EXPECT_THAT(std::string(status.message()), HasSubstr("against"));
+  settings.comparisons[0].against = "handle";
+  status = ValidateSettings(settings, {&table});
+  ASSERT_FALSE(status.ok());
+  EXPECT_THAT(std::string(status.message()), HasSubstr("role handle"));
+  settings.comparisons[0].against = "name";
+  EXPECT_TRUE(ValidateSettings(settings, {&table}).ok());
 }
 
 TEST(InferSettings, NoIdColumnIsAnErrorNamingTheColumns) {
