@@ -1,7 +1,6 @@
-"""Handles and emails end to end: on the bundled sample, automatic settings compare the social
-handles and the email addresses with the names of the other side, and linking finds more true
-pairs than the same settings without those comparisons, and than before they existed (366 of
-698 true pairs at p >= 0.5, docs/names.md)."""
+"""Handles end to end: on the bundled sample, automatic settings compare the social handles
+with the names of the other side, and linking (at the default threshold) finds more true pairs,
+with a better F1, than the same settings without that comparison (docs/names.md, "Measured")."""
 
 import json
 
@@ -33,10 +32,10 @@ def test_sample_handles_and_emails_find_more_true_pairs(tmp_path):
 
     paths = sample_paths()
     with_handles = tmp_path / "with"
-    run_cli(["link", paths["crm"], paths["social"], "--output", with_handles, "--threshold", "0.5"])
+    run_cli(["link", paths["crm"], paths["social"], "--output", with_handles])
     settings = json.loads((with_handles / "settings.json").read_text())
     names = {c["name"] for c in settings["comparisons"]}
-    assert {"handle_name", "handle_birth_year", "email_name"} <= names, names
+    assert "handle_name" in names, names
     handle = next(c for c in settings["columns"] if c["name"] == "handle")
     assert handle["role"] == "handle" and handle["inputs"]["sample_crm"] == []
     handle_name = next(c for c in settings["comparisons"] if c["name"] == "handle_name")
@@ -47,13 +46,12 @@ def test_sample_handles_and_emails_find_more_true_pairs(tmp_path):
     ablated = tmp_path / "settings_without_handles.json"
     ablated.write_text(json.dumps(settings))
     without_handles = tmp_path / "without"
-    run_cli(["link", paths["crm"], paths["social"], "--output", without_handles, "--threshold", "0.5",
-             "--settings", ablated])
+    run_cli(["link", paths["crm"], paths["social"], "--output", without_handles, "--settings", ablated])
 
     after, before = scores_of(with_handles), scores_of(without_handles)
-    assert after["recall"] > before["recall"] + 0.05, (after, before)
-    assert after["f1"] > before["f1"], (after, before)
+    assert after["recall"] > before["recall"] + 0.2, (after, before)
+    assert after["f1"] > before["f1"] + 0.05, (after, before)
     # 366 of the sample's 698 true pairs were found at p >= 0.5 before handles were read.
     assert after["true_pairs"] == 698
-    assert after["true_positives"] > 366 + 50, after
-    assert after["precision"] > 0.6, after
+    assert after["true_positives"] > before["true_positives"] + 150, (after, before)
+    assert after["precision"] > 0.65, after
