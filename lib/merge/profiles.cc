@@ -377,6 +377,12 @@ ProfileSettings DefaultProfileSettings(const std::vector<Table>& tables, const S
   };
 
   for (const ColumnSettings& column : settings.columns) {
+    // A handle, and a column that some source leaves empty ("inputs": {"crm": []}: a handle,
+    // email or birth date only one table has), are profiled from their input columns below,
+    // under those columns' names: handles one per platform.
+    const bool one_sided = std::any_of(column.inputs.begin(), column.inputs.end(),
+                                       [](const auto& entry) { return entry.second.empty(); });
+    if (column.role == ColumnRole::kHandle || one_sided) continue;
     FieldRule field;
     field.name = column.name;
     field.rule = RuleForRole(column.role);

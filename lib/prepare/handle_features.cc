@@ -2,6 +2,7 @@
 #include "prepare/handle_features.h"
 
 #include "internal/strings.h"
+#include "sameas/prepare/text.h"
 
 namespace sameas::internal {
 
@@ -32,6 +33,12 @@ const std::string& HandleFeatureBuilder::Add(std::string_view text) {
   } else {
     if (out_->email) {
       ParsedEmail email = ParseEmail(text, lexicon_);
+      if (email.normalised.empty()) {
+        // Not an address ("anna.nowak at wp.pl", a typo that lost the "@"): kept as folded
+        // text, read as a handle, so that no value is dropped.
+        email.normalised = FoldText(text);
+        email.local = ParseHandle(text, lexicon_);
+      }
       index = email.normalised.empty() ? 0 : Build(email.local, &email);
     } else {
       ParsedHandle handle = ParseHandle(text, lexicon_);

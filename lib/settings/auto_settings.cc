@@ -308,10 +308,11 @@ void PrunePlaceLevels(const PreparedTable& prepared, std::vector<ComparisonSpec>
 }
 
 // Handles against names (docs/names.md): each handle column against the full name column (a
-// display name on one side, given and family name on the other), and an email's domain on its
-// own. The email's local part against the name (email_name) and the years in handles and
-// emails against the birth date (birth_year) are settings types but not chosen here: on the
-// bundled sample they add namesakes (one name, two people) more than matches.
+// display name on one side, given and family name on the other). The email's local part
+// against the name (email_name), the years in handles and emails against the birth date
+// (birth_year) and the email domain are settings types but not chosen here: on the bundled
+// sample the first two add namesakes (one name, two people) more than matches, and the domain
+// moved FEBRL-like data (fake_1000) without a clear gain.
 void HandleComparisons(Settings* settings) {
   std::string full;
   for (const auto& column : settings->columns) {
@@ -330,33 +331,7 @@ void HandleComparisons(Settings* settings) {
            {LevelKind::kHandleFamilyOnly}, {LevelKind::kHandleGivenOnly}});
       settings->comparisons.push_back(std::move(comparison));
     }
-    if (column.role == ColumnRole::kEmail) {
-      ComparisonSpec comparison;
-      comparison.name = column.name + "_domain";
-      comparison.column = column.name;
-      comparison.levels = Levels({{LevelKind::kCorporateDomain}, {LevelKind::kSameDomain}});
-      settings->comparisons.push_back(std::move(comparison));
-    }
   }
-}
-
-// Drops the email domain comparisons where no address has a corporate domain (free mail
-// only): sharing gmail.com says next to nothing, and EM would fit noise.
-void PruneDomainComparisons(const PreparedTable& prepared,
-                            std::vector<ComparisonSpec>* comparisons) {
-  std::erase_if(*comparisons, [&](const ComparisonSpec& comparison) {
-    const bool domain = std::any_of(
-        comparison.levels.begin(), comparison.levels.end(),
-        [](const LevelSpec& l) { return l.kind == LevelKind::kCorporateDomain; });
-    if (!domain) return false;
-    const int c = prepared.ColumnIndex(comparison.column);
-    if (c < 0) return true;
-    const PreparedHandles& handles = prepared.columns[c].handles;
-    for (size_t i = 1; i < handles.features.size(); ++i) {
-      if (handles.features[i].domain != 0 && !handles.features[i].free_mail) return false;
-    }
-    return true;
-  });
 }
 
 BlockingRule Rule(std::initializer_list<BlockingKeyPart> parts) {
@@ -695,7 +670,6 @@ absl::StatusOr<Settings> InferSettings(const std::vector<const Table*>& tables,
   SAMEAS_ASSIGN_OR_RETURN(PreparedTable prepared, Prepare(tables, settings));
   PruneNameLevels(prepared, &settings.comparisons);
   PrunePlaceLevels(prepared, &settings.comparisons);
-  PruneDomainComparisons(prepared, &settings.comparisons);
   const uint64_t n = prepared.num_records();
   const uint64_t budget = options.pair_budget_per_rule != 0
                               ? options.pair_budget_per_rule
