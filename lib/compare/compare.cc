@@ -105,6 +105,8 @@ bool PlaceLevelHolds(LevelKind kind, const PreparedColumn& column, uint32_t a, u
 
 bool LevelIsPlaceLevel(LevelKind kind) {
   return kind == LevelKind::kSameCity || kind == LevelKind::kSameCountry;
+}
+
 // A year in a text value: the first run of four digits in 1900-2030 ("1984", "07.03.1984").
 int16_t YearInText(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
@@ -169,7 +171,10 @@ absl::StatusOr<Comparer> Comparer::Create(const PreparedTable& prepared,
       }
       c.year_only = spec.levels.size() > 2;
       for (size_t l = 1; l + 1 < spec.levels.size(); ++l) {
-        c.year_only &= spec.levels[l].kind == LevelKind::kBirthYear;
+        const LevelKind kind = spec.levels[l].kind;
+        c.year_only &= kind == LevelKind::kBirthYear;
+        c.year_levels |= kind == LevelKind::kBirthYear;
+        c.handle_pair_levels |= !IsHandleLevel(kind) && kind != LevelKind::kBirthYear;
       }
     }
     for (const auto& level : spec.levels) {
@@ -249,9 +254,26 @@ uint8_t Comparer::AgainstLevel(const Compiled& c, uint32_t a, uint32_t b) const 
   const bool both = handle.codes[a] != 0 && handle.codes[b] != 0;
   if (!ab && !ba && !both) return 0;
   const bool names = !other.names.empty();
-  HandleMatch match_ab = HandleMatch::kNone, match_ba = HandleMatch::kNone;
-  if (names && ab) match_ab = c.handle_index.Match(handle, a, other, b);
-  if (names && ba) match_ba = c.handle_index.Match(handle, b, other, a);
+  // What x's handle shows of y's name beyond what it shows of x's own name, which the name
+  // comparison weighs already ("Radosław Wyrwich" with rwyrwich: nothing; "Kasia N. ✨" with
+  // kasia_nowak84 against Katarzyna Nowak: the family name). Without a name of its own the
+  // handle's whole match counts.
+  auto direction = [&](uint32_t x, uint32_t y) -> std::optional<HandleMatch> {
+    const HandleNameParts parts = c.handle_index.Parts(handle, x, other, y);
+    if (other.codes[x] == 0) return Classify(parts);
+    return NovelMatch(parts, c.handle_index.Parts(handle, x, other, x));
+  };
+  std::optional<HandleMatch> match_ab, match_ba;
+  if (names && ab) match_ab = direction(a, b);
+  if (names && ba) match_ba = direction(b, a);
+  const bool name_ab = match_ab.has_value(), name_ba = match_ba.has_value();
+  // A handle that names another person outweighs the other direction's match.
+  const bool conflict = (name_ab && *match_ab == HandleMatch::kOtherName) ||
+                        (name_ba && *match_ba == HandleMatch::kOtherName);
+  if (!name_ab && !name_ba && !(both && c.handle_pair_levels) &&
+      !((year_ab || year_ba) && c.year_levels)) {
+    return 0;
+  }
   for (size_t l = 1; l < last; ++l) {
     const LevelSpec& level = c.levels[l];
     switch (level.kind) {
@@ -277,8 +299,8 @@ uint8_t Comparer::AgainstLevel(const Compiled& c, uint32_t a, uint32_t b) const 
         if (both && DomainLevelHolds(level.kind, handle, a, b)) return static_cast<uint8_t>(l);
         break;
       default:
-        if (IsHandleLevel(level.kind) && ((ab && HandleLevelHolds(level.kind, match_ab)) ||
-                                          (ba && HandleLevelHolds(level.kind, match_ba)))) {
+        if (IsHandleLevel(level.kind) && !conflict && ((name_ab && HandleLevelHolds(level.kind, *match_ab)) ||
+                                          (name_ba && HandleLevelHolds(level.kind, *match_ba)))) {
           return static_cast<uint8_t>(l);
         }
         break;

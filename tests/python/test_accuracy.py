@@ -64,11 +64,14 @@ def _sample_scores(tmp_path, *options):
 # deterministic; a fall below the floor is a change in the model, not noise.
 def test_bundled_sample_links_social_accounts_to_customers(tmp_path):
     scores = _sample_scores(tmp_path)
-    assert scores["precision"] > 0.88, scores
-    assert scores["f1"] > 0.87, scores
+    # With handles compared to names: precision 0.880, recall 0.966, F1 0.921 (2026-11-22; before
+    # them 0.899, 0.888, 0.893: the handles find 54 more true pairs and a few namesakes).
+    assert scores["precision"] > 0.86, scores
+    assert scores["f1"] > 0.90, scores
 
 
 def test_bundled_sample_one_account_per_platform(tmp_path):
     scores = _sample_scores(tmp_path, "--unique-per", "platform")
+    # Precision 0.928, recall 0.964, F1 0.946 (2026-11-22).
     assert scores["precision"] > 0.91, scores
-    assert scores["f1"] > 0.88, scores
+    assert scores["f1"] > 0.92, scores

@@ -49,9 +49,11 @@ def test_sample_handles_and_emails_find_more_true_pairs(tmp_path):
     run_cli(["link", paths["crm"], paths["social"], "--output", without_handles, "--settings", ablated])
 
     after, before = scores_of(with_handles), scores_of(without_handles)
-    assert after["recall"] > before["recall"] + 0.2, (after, before)
-    assert after["f1"] > before["f1"] + 0.05, (after, before)
-    # 366 of the sample's 698 true pairs were found at p >= 0.5 before handles were read.
+    # Measured 2026-11-22 at the default threshold (0.9): without the handles precision 0.899,
+    # recall 0.888, F1 0.893; with them 0.880, 0.966, 0.921 (620 -> 674 true pairs found).
+    # Floors are the measured gains less a margin.
     assert after["true_pairs"] == 698
-    assert after["true_positives"] > before["true_positives"] + 150, (after, before)
-    assert after["precision"] > 0.65, after
+    assert after["recall"] > before["recall"] + 0.05, (after, before)
+    assert after["f1"] > before["f1"] + 0.02, (after, before)
+    assert after["true_positives"] > before["true_positives"] + 35, (after, before)
+    assert after["precision"] > 0.86, after

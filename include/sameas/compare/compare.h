@@ -57,6 +57,9 @@ class Comparer {
     HandleNameIndex handle_index;
     // Every level between null and else is birth_year: null unless a year is on both sides.
     bool year_only = false;
+    // Some level is birth_year; some level compares the two handles themselves (exact,
+    // an edit distance, a domain).
+    bool year_levels = false, handle_pair_levels = false;
     // The year of each dictionary value of a text `against` column (a birth year column).
     std::vector<int16_t> against_years;
   };

@@ -129,8 +129,11 @@ TEST(HandleLevels, HungarianFamilyFirst) {
 }
 
 TEST(HandleLevels, IndonesianMononymsAndOldSpellings) {
-  EXPECT_EQ(HandleLevel("", "Banawi", "banawi944"), LevelKind::kHandleFullName);
-  EXPECT_EQ(HandleLevel("Pandu", "", "its_pandu"), LevelKind::kHandleFullName);
+  // A one-word name in the handle is one word of a name, whatever else the handle holds: a
+  // display name "Lucy ✨" is no more a full name than Banawi's.
+  EXPECT_EQ(HandleLevel("", "Banawi", "banawi944"), LevelKind::kHandleGivenOnly);
+  EXPECT_EQ(HandleLevel("Pandu", "", "its_pandu"), LevelKind::kHandleGivenOnly);
+  EXPECT_EQ(HandleLevel("Banawi", "Banawi", "banawi_medan"), LevelKind::kHandleGivenOnly);
   EXPECT_EQ(HandleLevel("Joko", "Wibowo", "djoko.wibowo"), LevelKind::kHandleFullName);
   EXPECT_EQ(HandleLevel("Djoko", "Wibowo", "joko_wibowo"), LevelKind::kHandleFullName);
   EXPECT_EQ(HandleLevel("Kurniawan", "Hidayat", "wawan.hidayat"), LevelKind::kHandleNickname);
@@ -153,10 +156,50 @@ TEST(HandleLevels, Initials) {
 
 TEST(HandleLevels, OnePartOnly) {
   EXPECT_EQ(HandleLevel("Jan", "Kowalski", "kowalski1984"), LevelKind::kHandleFamilyOnly);
-  EXPECT_EQ(HandleLevel("Jan", "Kowalski", "adam_kowalski"), LevelKind::kHandleFamilyOnly);
   EXPECT_EQ(HandleLevel("Katarzyna", "Wójcik", "kasia1984"), LevelKind::kHandleGivenOnly);
   EXPECT_EQ(HandleLevel("Edit", "Nagy", "edit_budapest"), LevelKind::kHandleGivenOnly);
+  EXPECT_EQ(HandleLevel("Katarzyna", "Nowak", "kasia_warsaw"), LevelKind::kHandleGivenOnly);
   EXPECT_EQ(HandleLevel("Jan", "Kowalski", "sunny_rider_22"), LevelKind::kElse);
+}
+
+TEST(HandleLevels, AnotherPersonsNameBesideAPartOfThisOne) {
+  // Another family name: the handle is someone else's with the same given name.
+  EXPECT_EQ(HandleLevel("Anna", "Kovács", "anna_eberhardt90"), LevelKind::kElse);
+  EXPECT_EQ(HandleLevel("Monika", "Makurat", "monia.kowalczyk.12"), LevelKind::kElse);
+  EXPECT_EQ(HandleLevel("Lucy", "Daniels", "lucy.kelly"), LevelKind::kElse);
+  EXPECT_EQ(HandleLevel("Dorota", "Grzeszkowiak", "dorota.grabowska87"), LevelKind::kElse);
+  // Another given name with this family name: a relative.
+  EXPECT_EQ(HandleLevel("Jan", "Kowalski", "adam_kowalski"), LevelKind::kElse);
+  // A different initial is weaker than a name: the family name still counts.
+  EXPECT_EQ(HandleLevel("Jan", "Kowalski", "pkowalski"), LevelKind::kHandleFamilyOnly);
+}
+
+TEST(HandleLevels, NoEvidenceWhereTheAccountsOwnNameShowsAsMuch) {
+  // The display name beside the handle already has what the handle matches: the name
+  // comparison counts it, the handle does not count it again.
+  EXPECT_EQ(Pair({"Radosław", "Wyrwich", "", ""}, {"rwyrwich", "Radosław Wyrwich", ""}).Handle(),
+            LevelKind::kNull);
+  EXPECT_EQ(Pair({"Dorota", "Grabowska", "", ""}, {"dorota.grabowska87", "Dorota Grabowska", ""})
+                .Handle(),
+            LevelKind::kNull);
+  // A display name that hides the family name: the handle shows it, and that is what it adds
+  // (the given name counts in the name comparison).
+  EXPECT_EQ(Pair({"Katarzyna", "Nowak", "", ""}, {"kasia_nowak84", "Kasia N. ✨", ""}).Handle(),
+            LevelKind::kHandleFamilyOnly);
+  EXPECT_EQ(Pair({"Dorota", "Grzeszkowiak", "", ""}, {"dorota_grzeszkowiak87", "Dorota G. 🌙", ""})
+                .Handle(),
+            LevelKind::kHandleFamilyOnly);
+  EXPECT_EQ(Pair({"Michael", "Robinson", "", ""}, {"michael_robinson48", "Michael ✨", ""}).Handle(),
+            LevelKind::kHandleFamilyOnly);
+  // Beside "Leon", leon_maz adds the initial of Leonard M.'s family name only: nothing.
+  EXPECT_EQ(Pair({"Leonard", "M.", "", ""}, {"Leon_Maz", "Leon 🌸", ""}).Handle(),
+            LevelKind::kNull);
+  // Without a display name the handle's whole match counts.
+  EXPECT_EQ(Pair({"Katarzyna", "Nowak", "", ""}, {"kasia_nowak84", "", ""}).Handle(),
+            LevelKind::kHandleNickname);
+  // A handle that names someone else counts against, whatever the display name says.
+  EXPECT_EQ(Pair({"Anna", "Kovács", "", ""}, {"anna_eberhardt90", "Anna", ""}).Handle(),
+            LevelKind::kElse);
 }
 
 TEST(HandleLevels, NullWithoutAHandleOrAName) {
@@ -173,17 +216,20 @@ TEST(HandleLevels, ALevelLeftOutSendsItsPairsToTheNextThatFits) {
 
 TEST(HandleLevels, DisplayNameOfTheSameAccountIsNotCompared) {
   // The social account's handle meets the CRM name; the CRM has no handle, so the social
-  // display name is never compared with a handle.
+  // display name is never compared with a handle. A handle that shows nothing of either name
+  // says nothing: null.
   Pair pair({"Jan", "Kowalski", "", ""}, {"sunny_rider", "Jan Kowalski", ""});
-  EXPECT_EQ(pair.Handle(), LevelKind::kElse);
+  EXPECT_EQ(pair.Handle(), LevelKind::kNull);
+  EXPECT_EQ(Pair({"Jan", "Kowalski", "", ""}, {"sunny_rider", "", ""}).Handle(), LevelKind::kElse);
 }
 
 TEST(EmailLevels, LocalPartAgainstTheOtherSidesName) {
   // The CRM's address against the social display name, and the social address against the
   // CRM name: either direction counts.
-  EXPECT_EQ(
-      Pair({"Edit", "Molnár", "editmolnar1975@freemail.hu", ""}, {"x", "Edit M.", ""}).Email(),
-      LevelKind::kHandleGivenFamilyInitial);
+  // (The CRM record has no name of its own here: with one, its address would say nothing
+  // its name does not.)
+  EXPECT_EQ(Pair({"", "", "editmolnar1975@freemail.hu", ""}, {"x", "Edit M.", ""}).Email(),
+            LevelKind::kHandleGivenFamilyInitial);
   EXPECT_EQ(Pair({"Edit", "Molnár", "", ""}, {"x", "", "molnar.edit@gmail.com"}).Email(),
             LevelKind::kHandleFullName);
   EXPECT_EQ(Pair({"Jan", "Kowalski", "", ""}, {"x", "", "j.kowalski@firma.com.pl"}).Email(),

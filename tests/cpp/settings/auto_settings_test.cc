@@ -413,13 +413,15 @@ TEST(InferSettings, HandlesAndEmailsAreComparedWithTheOtherSidesName) {
   auto level = [&](uint32_t crm_record, uint32_t social_record) {
     return settings->comparisons[c].levels[comparer->Level(c, crm_record, 5 + social_record)].kind;
   };
-  EXPECT_EQ(level(0, 0), LevelKind::kHandleNickname);       // Katarzyna / kasia_wojcik84
-  EXPECT_EQ(level(1, 1), LevelKind::kHandleInitialFamily);  // Jan Kowalski / jkowalski
-  EXPECT_EQ(level(2, 2), LevelKind::kHandleFullName);       // Edit Nagy / nagyedit90
-  EXPECT_EQ(level(3, 3), LevelKind::kHandleFullName);       // Jürgen Müller / juergen.mueller
-  EXPECT_EQ(level(4, 4), LevelKind::kHandleGivenOnly);      // Budi Santoso / its_budi
-  EXPECT_EQ(level(0, 5), LevelKind::kElse);                 // sunny_rider_22
-  EXPECT_EQ(level(0, 1), LevelKind::kElse);
+  // What each handle says beyond its own display name (compare.cc): the family name that
+  // "Kasia W. ✨" and "Jürgen" leave out; nothing beside a display name that shows as much.
+  EXPECT_EQ(level(0, 0), LevelKind::kHandleFamilyOnly);  // Katarzyna Wójcik / kasia_wojcik84
+  EXPECT_EQ(level(1, 1), LevelKind::kNull);              // jkowalski, "Jan Kowalski | IT"
+  EXPECT_EQ(level(2, 2), LevelKind::kNull);              // nagyedit90, "Nagy Edit"
+  EXPECT_EQ(level(3, 3), LevelKind::kHandleFamilyOnly);  // Jürgen Müller / juergen.mueller
+  EXPECT_EQ(level(4, 4), LevelKind::kNull);              // its_budi, "Budi 🇮🇩"
+  EXPECT_EQ(level(0, 5), LevelKind::kNull);              // sunny_rider_22, "sunny rider"
+  EXPECT_EQ(level(0, 1), LevelKind::kNull);
 }
 
 TEST(Settings, HandleLevelsNeedAgainstANameColumn) {
