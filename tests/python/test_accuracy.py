@@ -64,14 +64,14 @@ def _sample_scores(tmp_path, *options):
 # deterministic; a fall below the floor is a change in the model, not noise.
 def test_bundled_sample_links_social_accounts_to_customers(tmp_path):
     scores = _sample_scores(tmp_path)
-    # With handles compared to names: precision 0.879, recall 0.961, F1 0.919 (2026-11-22; before
+    # With handles compared to names: precision 0.868, recall 0.963, F1 0.913 (2026-11-22; before
     # them 0.898, 0.884, 0.891: the handles find 54 more true pairs and a few namesakes).
-    assert scores["precision"] > 0.86, scores
-    assert scores["f1"] > 0.90, scores
+    assert scores["precision"] > 0.84, scores
+    assert scores["f1"] > 0.89, scores
 
 
 def test_bundled_sample_one_account_per_platform(tmp_path):
     scores = _sample_scores(tmp_path, "--unique-per", "platform")
-    # Precision 0.928, recall 0.960, F1 0.944 (2026-11-22).
-    assert scores["precision"] > 0.91, scores
-    assert scores["f1"] > 0.92, scores
+    # Precision 0.915, recall 0.961, F1 0.938 (2026-11-22).
+    assert scores["precision"] > 0.89, scores
+    assert scores["f1"] > 0.91, scores
