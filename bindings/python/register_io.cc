@@ -6,6 +6,7 @@
 #include "sameas/io/csv.h"
 #include "sameas/io/csv_writer.h"
 #include "sameas/io/table.h"
+#include "sameas/pipeline/linker.h"
 #include "status.h"
 
 namespace py = pybind11;
@@ -60,7 +61,16 @@ void RegisterIo(py::module_& m) {
         std::vector<CsvColumn> out;
         for (size_t c = 0; c < columns.size(); ++c) {
           py::handle column = columns[c];
-          if (py::isinstance<py::tuple>(column)) {
+          if (py::isinstance<py::tuple>(column) &&
+              py::isinstance<Linker>(column.cast<py::tuple>()[1])) {
+            // (int64 record indices, a Linker): the records' ids as read.
+            auto tuple = column.cast<py::tuple>();
+            integers.push_back(tuple[0].cast<py::array_t<int64_t, py::array::c_style>>());
+            const Linker& linker = tuple[1].cast<const Linker&>();
+            out.push_back({names[c], CsvStringRows{{integers.back().data(),
+                                                    static_cast<size_t>(integers.back().size())},
+                                                   &linker.prepared().ids}});
+          } else if (py::isinstance<py::tuple>(column)) {
             auto tuple = column.cast<py::tuple>();
             integers.push_back(tuple[0].cast<py::array_t<int64_t, py::array::c_style>>());
             values.push_back(tuple[1].cast<std::vector<std::string>>());
@@ -87,7 +97,8 @@ void RegisterIo(py::module_& m) {
         ThrowIfError(status);
       },
       py::arg("path"), py::arg("names"), py::arg("columns"), py::arg("precision") = 6,
-      "Writes columns (int64 or float64 arrays, or (int64 codes, values) tuples) as CSV.");
+      "Writes columns (int64 or float64 arrays, (int64 codes, values) tuples, or (int64 record "
+      "indices, Linker) tuples for record ids) as CSV.");
   py::class_<Table>(m, "Table", "A source table: named string columns, as read.")
       .def_readwrite("source", &Table::source)
       .def_readwrite("origin", &Table::origin)

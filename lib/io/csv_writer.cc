@@ -28,8 +28,11 @@ struct FileCloser {
 size_t CsvColumn::size() const {
   return std::visit(
       [](const auto& column) -> size_t {
-        if constexpr (std::is_same_v<std::decay_t<decltype(column)>, CsvDictionary>) {
+        using T = std::decay_t<decltype(column)>;
+        if constexpr (std::is_same_v<T, CsvDictionary>) {
           return column.codes.size();
+        } else if constexpr (std::is_same_v<T, CsvStringRows>) {
+          return column.rows.size();
         } else {
           return column.size();
         }
@@ -45,6 +48,10 @@ void AppendCsvField(const CsvColumn& column, size_t row, const CsvWriteOptions& 
   } else if (const auto* doubles = std::get_if<std::span<const double>>(&values)) {
     const double x = (*doubles)[row];
     if (!std::isnan(x)) fmt::format_to(std::back_inserter(*out), "{:.{}g}", x, options.precision);
+  } else if (const auto* picked = std::get_if<CsvStringRows>(&values)) {
+    const int64_t r = picked->rows[row];
+    if (r < 0 || picked->strings->is_null(r)) return;
+    out->append(CsvEscape(picked->strings->value(r), options.delimiter));
   } else {
     const auto& dictionary = std::get<CsvDictionary>(values);
     const int64_t code = dictionary.codes[row];
@@ -103,6 +110,16 @@ absl::Status WriteCsv(const std::string& path, const std::vector<CsvColumn>& col
       return absl::InvalidArgumentError(fmt::format(
           "{}: column '{}' has {} values and column '{}' {}", path, columns[c].name,
           columns[c].size(), columns.front().name, rows));
+    }
+    if (const auto* picked = std::get_if<CsvStringRows>(&columns[c].values)) {
+      for (size_t i = 0; i < picked->rows.size(); ++i) {
+        if (picked->strings == nullptr ||
+            picked->rows[i] >= static_cast<int64_t>(picked->strings->size())) {
+          return absl::InvalidArgumentError(fmt::format(
+              "{}: column '{}' row {}: row {} is past its {} strings", path, columns[c].name, i,
+              picked->rows[i], picked->strings ? picked->strings->size() : 0));
+        }
+      }
     }
     if (const auto* dictionary = std::get_if<CsvDictionary>(&columns[c].values)) {
       for (size_t i = 0; i < dictionary->codes.size(); ++i) {

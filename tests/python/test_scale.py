@@ -90,3 +90,25 @@ def test_write_csv_round_trips_and_quotes_like_rfc_4180(tmp_path):
     # pandas reads it too, and agrees with what pandas writes for the numbers.
     theirs = pd.read_csv(path, keep_default_na=False)
     assert list(theirs["cluster"]) == [3, 1, 4, 1, 5, 9]
+
+
+def test_ids_written_from_the_records_are_the_ids_written_from_python(tmp_path):
+    # Ids that need quoting, and Polish and Hungarian names, through both paths of the writer.
+    people = pd.DataFrame({
+        "customer_id": ["c-1", "c,2", 'c"3', "NA", " c5", "c6", "c7", "c8"],
+        "first_name": ["Łukasz", "Lukasz", "Zsófia", "Zsofia", "Ödön", "Odon", "Anna", "Anna"],
+        "last_name": ["Wiśniewski", "Wisniewski", "Kovács", "Kovacs", "Szőke", "Szoke", "Nowak", "Nowak"],
+        "city": ["Łódź", "Lodz", "Győr", "Gyor", "Pécs", "Pecs", "Kraków", "Kraków"],
+    })
+    linker = sameas.Linker({"crm": people}).train()
+    pairs = linker.predict()
+    clusters = linker.cluster(pairs)
+    assert len(pairs) > 0
+    linker.write_clusters(clusters, tmp_path / "clusters.csv")
+    sameas.write_csv(clusters[["record_id", "source", "cluster_id"]], tmp_path / "clusters_py.csv")
+    assert (tmp_path / "clusters.csv").read_bytes() == (tmp_path / "clusters_py.csv").read_bytes()
+    linker.write_pairs(pairs, tmp_path / "pairs.csv")
+    sameas.write_csv(pairs, tmp_path / "pairs_py.csv")
+    assert (tmp_path / "pairs.csv").read_bytes() == (tmp_path / "pairs_py.csv").read_bytes()
+    back = pd.read_csv(tmp_path / "clusters.csv", dtype=str, keep_default_na=False)
+    assert back["record_id"].tolist() == people["customer_id"].tolist()

@@ -127,6 +127,8 @@ def _csv_column(values: Any) -> Any:
 
     if isinstance(values, tuple):
         codes, strings = values
+        if isinstance(strings, _core.Linker):  # record indices: the ids, straight from C++
+            return (np.ascontiguousarray(codes, dtype=np.int64), strings)
         return (np.ascontiguousarray(codes, dtype=np.int64), [str(s) for s in strings])
     series = values if isinstance(values, pd.Series) else pd.Series(values)
     if isinstance(series.dtype, pd.CategoricalDtype):

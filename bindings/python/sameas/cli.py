@@ -217,7 +217,7 @@ def run(args: argparse.Namespace) -> dict:
                             lambda: linker.write_profiles(clusters, out / "profiles.csv", rules))
 
     def write():
-        write_csv(clusters[["record_id", "source", "cluster_id"]], out / "clusters.csv")
+        linker.write_clusters(clusters, out / "clusters.csv")
         written = pairs
         if args.pairs_floor > keep_floor:
             keep = pairs["match_probability"].to_numpy() >= args.pairs_floor

@@ -418,12 +418,27 @@ class Linker:
         columns = {}
         left, right = pairs.attrs.get("left_index"), pairs.attrs.get("right_index")
         if left is not None and right is not None and len(left) == len(pairs):
-            ids = self._core.record_ids()
             source_of = self._core.record_sources().astype(np.int64)
             sources = list(self._core.sources)
-            columns = {"source_l": (source_of[left], sources), "record_id_l": (left, ids),
-                       "source_r": (source_of[right], sources), "record_id_r": (right, ids)}
+            columns = {"source_l": (source_of[left], sources), "record_id_l": (left, self._core),
+                       "source_r": (source_of[right], sources), "record_id_r": (right, self._core)}
         write_csv(pairs, path, precision=precision, columns=columns)
+
+    def write_clusters(self, clusters: pd.DataFrame, path: str | os.PathLike) -> None:
+        """Writes ``record_id, source, cluster_id`` of :meth:`cluster`'s table as CSV in C++;
+        when its rows are this linker's records in order (as :meth:`cluster` gives them), the
+        ids and sources are written from the records, without Python strings."""
+        from ._tables import write_csv
+
+        frame = clusters[["record_id", "source", "cluster_id"]]
+        records = self._records()
+        columns = {}
+        if (len(frame) == len(records)
+                and (frame["record_id"].to_numpy() == records["record_id"].to_numpy()).all()
+                and (frame["source"].to_numpy() == records["source"].to_numpy()).all()):
+            columns = {"record_id": (np.arange(len(records), dtype=np.int64), self._core),
+                       "source": (self._core.record_sources().astype(np.int64), list(self._core.sources))}
+        write_csv(frame, path, columns=columns)
 
     def cluster(self, predictions: pd.DataFrame | None = None, threshold: float | None = None,
                 **constraints: Any) -> pd.DataFrame:

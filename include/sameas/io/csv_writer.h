@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "sameas/io/table.h"
 
 namespace sameas {
 
@@ -22,11 +23,20 @@ struct CsvDictionary {
   std::span<const std::string> values;
 };
 
+/// Strings picked from a StringColumn (record ids as read): row i holds
+/// strings->value(rows[i]), or nothing when that value is null or rows[i] < 0. Spares
+/// copying millions of ids out of the table to write them.
+struct CsvStringRows {
+  std::span<const int64_t> rows;
+  const StringColumn* strings = nullptr;
+};
+
 /// One output column: its header name and its values, all columns of one length.
 /// Integers are written in decimal; doubles as printf's %.<precision>g, NaN as an empty field.
 struct CsvColumn {
   std::string name;
-  std::variant<std::span<const int64_t>, std::span<const double>, CsvDictionary> values;
+  std::variant<std::span<const int64_t>, std::span<const double>, CsvDictionary, CsvStringRows>
+      values;
 
   /// Its number of rows.
   size_t size() const;

@@ -98,6 +98,30 @@ TEST(WriteCsv, RoundTripsThroughReadCsvOnEveryThreadCount) {
   }
 }
 
+TEST(WriteCsv, StringRowsPickValuesOfAColumnAsADictionaryWould) {
+  // Record ids as read, picked by record index: the same bytes as the same strings given as
+  // a dictionary, nulls and negative rows as empty fields.
+  const std::vector<std::string> ids = {"PL-0001", "Kowalski, Jan", "NA", " HU-7", "Łódź \"1\""};
+  StringColumn column("id");
+  for (const std::string& id : ids) column.Append(id);
+  column.AppendNull();
+  const std::vector<int64_t> rows = {4, 0, 1, 1, 2, 3, 5, -1};
+  std::vector<int64_t> codes = rows;
+  codes[6] = -1;  // the null
+  const std::string picked = TempPath("picked.csv"), listed = TempPath("listed.csv");
+  ASSERT_TRUE(WriteCsv(picked, {{"id", CsvStringRows{rows, &column}}}).ok());
+  ASSERT_TRUE(WriteCsv(listed, {{"id", CsvDictionary{codes, ids}}}).ok());
+  EXPECT_EQ(ReadFile(picked), ReadFile(listed));
+  EXPECT_EQ(ReadFile(picked), "id\n\"Łódź \"\"1\"\"\"\nPL-0001\n\"Kowalski, Jan\"\n"
+                              "\"Kowalski, Jan\"\n\"NA\"\n\" HU-7\"\n\n\n");
+  const std::vector<int64_t> past = {6};
+  absl::Status status = WriteCsv(picked, {{"id", CsvStringRows{past, &column}}});
+  EXPECT_FALSE(status.ok());
+  EXPECT_THAT(std::string(status.message()), HasSubstr("row 6 is past its 6 strings"));
+  std::remove(picked.c_str());
+  std::remove(listed.c_str());
+}
+
 TEST(WriteCsv, ErrorsNameTheFileAndTheColumn) {
   const std::vector<int64_t> a = {1, 2}, b = {1};
   auto status = WriteCsv(TempPath("lengths.csv"),
