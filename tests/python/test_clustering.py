@@ -68,9 +68,11 @@ def test_cli_unique_per_platform_writes_every_output_and_never_breaks_the_constr
 def test_cli_without_constraints_matches_connected_components(tmp_path, sample_linker):
     _, linker, pairs = sample_linker
     paths = sample_paths()
-    assert run_cli(["link", paths["crm"], paths["social"], "--output", tmp_path, "--threshold", "0.5"])[0] == 0
+    assert run_cli(["link", paths["crm"], paths["social"], "--output", tmp_path, "--threshold", "0.5",
+                    "--no-unique-per"])[0] == 0
     clusters = pd.read_csv(tmp_path / "clusters.csv", dtype=str)
     summary = json.loads((tmp_path / "summary.json").read_text())
+    assert summary["clustering"]["unique_per"] == []
     assert summary["clustering"]["refused_links"] == 0
     assert len(pd.read_csv(tmp_path / "refused_links.csv")) == 0
     assert summary["entities"] == clusters["cluster_id"].nunique()
@@ -80,12 +82,33 @@ def test_cli_without_constraints_matches_connected_components(tmp_path, sample_l
     assert components["cluster_id"].tolist() == unconstrained["cluster_id"].tolist()
 
 
+def test_cli_keeps_one_account_per_platform_by_default(tmp_path, capsys):
+    # The automatic settings find the sample's platform column and name it in unique_per;
+    # the command clusters with it unless told --no-unique-per, and the same as --unique-per
+    # platform.
+    paths = sample_paths()
+    default, explicit = tmp_path / "default", tmp_path / "explicit"
+    assert run_cli(["link", paths["crm"], paths["social"], "--output", default], capsys)[0] == 0
+    assert run_cli(["link", paths["crm"], paths["social"], "--output", explicit,
+                    "--unique-per", "platform"], capsys)[0] == 0
+    settings = json.loads((default / "settings.json").read_text())
+    summary = json.loads((default / "summary.json").read_text())
+    assert settings["unique_per"] == ["platform"]
+    assert summary["clustering"]["unique_per"] == ["platform"]
+    assert summary["clustering"]["refused_links"] > 0
+    clusters = pd.read_csv(default / "clusters.csv", dtype=str)
+    social = pd.read_csv(paths["social"], dtype=str)
+    assert platforms_per_cluster(clusters, social, "sample_social").max() == 1
+    assert clusters.equals(pd.read_csv(explicit / "clusters.csv", dtype=str))
+
+
 def test_cli_duplicate_free_source_by_name_or_file(tmp_path, capsys):
     paths = sample_paths()
     for i, name in enumerate(["sample_crm", paths["crm"]]):
         out = tmp_path / str(i)
         code, _ = run_cli(["link", paths["crm"], paths["social"], "--output", out,
-                           "--threshold", "0.05", "--duplicate-free", name], capsys)
+                           "--threshold", "0.05", "--duplicate-free", name, "--no-unique-per"],
+                          capsys)
         assert code == 0
         clusters = pd.read_csv(out / "clusters.csv", dtype=str)
         assert clusters[clusters["source"] == "sample_crm"].groupby("cluster_id").size().max() == 1

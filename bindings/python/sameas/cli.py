@@ -90,10 +90,14 @@ def _parser() -> argparse.ArgumentParser:
                             "not depend on it")
         p.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
         g = p.add_argument_group("clustering and profiles")
-        g.add_argument("--unique-per", action="append", default=[], metavar="COLUMN",
+        g.add_argument("--unique-per", action="append", default=None, metavar="COLUMN",
                        help="no entity holds two records sharing a value of this input column "
-                            "(e.g. platform: one account per platform; the settings' unique_per "
-                            "names the platform column the automatic settings found); repeatable")
+                            "(e.g. platform: one account per platform); repeatable. Default: the "
+                            "settings' unique_per, which the automatic settings fill with a "
+                            "platform column they recognise")
+        g.add_argument("--no-unique-per", action="store_true",
+                       help="cluster without the settings' unique_per (a person may then hold "
+                            "two accounts on one platform)")
         g.add_argument("--duplicate-free", action="append", default=[], metavar="SOURCE",
                        help="this source (its name or file) holds each person at most once; repeatable")
         g.add_argument("--split-below", type=float, metavar="P",
@@ -205,6 +209,9 @@ def run(args: argparse.Namespace) -> dict:
     candidate_pairs = int(pairs.attrs["candidate_pairs"])
     sources = {Path(path).resolve(): t.source for path, t in zip(inputs, tables)}
     duplicate_free = [sources.get(Path(s).resolve(), s) for s in args.duplicate_free]
+    # One account per platform (the settings' unique_per) unless told otherwise.
+    if args.unique_per is None:
+        args.unique_per = [] if args.no_unique_per else list(linker.settings.get("unique_per", []))
     clustering = progress.run(
         "cluster", f"clustering links at probability >= {threshold:g}",
         lambda: linker.clustering(pairs, threshold, unique_per=args.unique_per,
