@@ -392,8 +392,13 @@ TEST(InferSettings, HandlesAndEmailsAreComparedWithTheOtherSidesName) {
   EXPECT_EQ(handle_name->column, "handle");
   EXPECT_EQ(handle_name->against, "full_name");
   EXPECT_EQ(handle_name->levels[1].kind, LevelKind::kHandleFullName);
-  // The email against the name and the years are settings types, not chosen automatically.
-  EXPECT_EQ(comparison("handle_birth_year"), nullptr);
+  // The handle's year digits against the birth date (kasia_wojcik84, born 1984).
+  const ComparisonSpec* handle_year = comparison("handle_birth_year");
+  ASSERT_NE(handle_year, nullptr);
+  EXPECT_EQ(handle_year->column, "handle");
+  EXPECT_EQ(handle_year->against, "birth_date");
+  EXPECT_EQ(handle_year->levels[1].kind, LevelKind::kBirthYear);
+  // The email against the name is a settings type, not chosen automatically.
   EXPECT_EQ(comparison("email_name"), nullptr);
   EXPECT_EQ(comparison("email_domain"), nullptr);
   ASSERT_TRUE(ValidateSettings(*settings, {&crm, &social}).ok());
