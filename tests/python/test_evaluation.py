@@ -226,8 +226,9 @@ def test_blocking_analysis_equals_brute_force():
 
 
 def test_blocking_analysis_counts_the_window_of_oversized_blocks():
-    # Generated customers whose blocks on the automatic rules hold dozens of records: with a
-    # cap of 20 records, those are paired by a window of 3, and the analysis counts that.
+    # Generated customers whose blocks on broad rules (a first name, a city with a family
+    # name's initial) hold dozens of records: with a cap of 20 records, those are paired by a
+    # window of 3, and the analysis counts that.
     import importlib.util
     from pathlib import Path
 
@@ -238,7 +239,8 @@ def test_blocking_analysis_counts_the_window_of_oversized_blocks():
     table, truth = module.generate(4_000, 11)
     customers = table.to_pandas()
     settings = dict(sameas.Linker({"customers": customers}).settings)
-    settings.update(max_block_size=20, block_window=3)
+    settings.update(max_block_size=20, block_window=3,
+                    blocking_rules=["email", "first_name", "city & prefix(last_name, 1)", "postcode"])
     linker = sameas.Linker({"customers": customers}, settings).train()
     person = truth.column("person_id").to_numpy()  # in the table's row order
     analysis = linker.blocking_analysis(truth=person)

@@ -20,6 +20,9 @@ struct AutoSettingsOptions {
   /// A rule is kept only when it generates at most this many pairs; 0 means
   /// max(100,000, 30 x records).
   uint64_t pair_budget_per_rule = 0;
+  /// The rules are kept, broad to specific, while the sum of their pairs stays within this;
+  /// 0 means max(1,000,000, 15 x records).
+  uint64_t pair_budget = 0;
 };
 
 /// The id column among `names`: "id", "unique_id", "rec_id", "record_id", "*_id", ...; empty

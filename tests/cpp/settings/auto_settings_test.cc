@@ -148,6 +148,52 @@ TEST(InferSettings, DefaultBudgetHoldsOnFebrl3) {
   }
 }
 
+TEST(InferSettings, PairBudgetChoosesRulesByTheKnownMatchesTheyFind) {
+  // FEBRL3: 5000 records, 2000 originals with up to 5 duplicates each (rec-N-org,
+  // rec-N-dup-k). The rules taken from broad to specific find more than 20,000 pairs
+  // together; within a budget of 4 pairs a record the rules are chosen by the known matches
+  // (the pairs the identifier finds) they join, and still find nearly every duplicate.
+  Table febrl = ReadShared("febrl/dataset3.csv");
+  AutoSettingsOptions options;
+  options.id_column = "rec_id";
+  options.pair_budget = 20'000;
+  auto settings = InferSettings({&febrl}, options);
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  auto broad = InferSettings({&febrl}, AutoSettingsOptions{.id_column = "rec_id"});
+  ASSERT_TRUE(broad.ok()) << broad.status();
+  auto prepared = Prepare({&febrl}, *settings);
+  ASSERT_TRUE(prepared.ok()) << prepared.status();
+  uint64_t sum = 0, broad_sum = 0;
+  for (const RuleCount& count : CountPairs(*prepared, settings->blocking_rules, settings->link_type)) {
+    sum += count.pairs;
+  }
+  for (const RuleCount& count : CountPairs(*prepared, broad->blocking_rules, broad->link_type)) {
+    broad_sum += count.pairs;
+  }
+  EXPECT_GT(broad_sum, 20'000u);
+  EXPECT_LE(sum, 20'000u);
+  ASSERT_FALSE(settings->blocking_rules.empty());
+  EXPECT_EQ(settings->blocking_rules[0].ToString(), "soc_sec_id");
+  // The person of each record, from its id.
+  std::vector<int64_t> person;
+  std::map<std::string, int64_t> ids;
+  for (uint32_t r = 0; r < prepared->num_records(); ++r) {
+    const std::string_view id = prepared->ids.value(r);
+    const size_t first = id.find('-'), second = id.find('-', first + 1);
+    person.push_back(ids.try_emplace(std::string(id.substr(first + 1, second - first - 1)),
+                                     static_cast<int64_t>(ids.size())).first->second);
+  }
+  BlockingAnalysisOptions analysis_options;
+  analysis_options.truth = person;
+  const BlockingAnalysis analysis =
+      AnalyseBlocking(*prepared, settings->blocking_rules, analysis_options);
+  ASSERT_GT(analysis.true_pairs, 6000u);
+  const double recall =
+      static_cast<double>(analysis.rules.back().cumulative_true_pairs) / analysis.true_pairs;
+  EXPECT_GT(recall, 0.97) << analysis.rules.back().cumulative_true_pairs << " of "
+                          << analysis.true_pairs;
+}
+
 TEST(InferSettings, LabelColumnClusterIsNeverUsed) {
   Table fake = ReadShared("splink/fake_1000.csv");
   ASSERT_GE(fake.ColumnIndex("cluster"), 0);
