@@ -8,21 +8,11 @@ namespace sameas::internal {
 
 HandleFeatureBuilder::HandleFeatureBuilder(bool email, const NameLexicon& lexicon,
                                            PreparedHandles* out)
-    : out_(out), lexicon_(lexicon) {
+    : out_(out), lexicon_(lexicon), forms_(&out->forms) {
   out_->email = email;
   // Entry 0: no value.
   out_->features.emplace_back();
   normalised_.emplace_back();
-}
-
-uint32_t HandleFeatureBuilder::Code(const std::string& form) {
-  if (form.empty()) return 0;
-  auto [it, inserted] = form_codes_.try_emplace(form, 0);
-  if (inserted) {
-    out_->forms.Append(form);
-    it->second = static_cast<uint32_t>(out_->forms.size());
-  }
-  return it->second;
 }
 
 const std::string& HandleFeatureBuilder::Add(std::string_view text) {

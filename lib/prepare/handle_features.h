@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "absl/container/flat_hash_map.h"
+#include "prepare/form_codes.h"
 #include "sameas/prepare/handles.h"
 
 namespace sameas::internal {
@@ -25,13 +26,13 @@ class HandleFeatureBuilder {
   void AddNull() { out_->index.push_back(0); }
 
  private:
-  uint32_t Code(const std::string& form);
+  uint32_t Code(const std::string& form) { return forms_.Code(form); }
   uint32_t Build(const ParsedHandle& handle, const ParsedEmail* email);
 
   PreparedHandles* out_;
   const NameLexicon& lexicon_;
   absl::flat_hash_map<std::string, uint32_t> raw_index_;
-  absl::flat_hash_map<std::string, uint32_t> form_codes_;
+  FormCodes forms_;
   // Per features entry: the normalised value.
   std::vector<std::string> normalised_;
 };

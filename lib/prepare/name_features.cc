@@ -20,7 +20,8 @@ std::string JoinForms(const std::vector<NameToken>& tokens, size_t begin, size_t
 
 }  // namespace
 
-NameFeatureBuilder::NameFeatureBuilder(NameField field, PreparedNames* out) : out_(out) {
+NameFeatureBuilder::NameFeatureBuilder(NameField field, PreparedNames* out)
+    : out_(out), forms_(&out->forms) {
   out_->field = field;
   // Entry 0: no name.
   out_->features.emplace_back();
@@ -46,16 +47,6 @@ const std::string& NameFeatureBuilder::AddParts(std::string_view given, std::str
   const uint32_t index = Build(ParseNameParts(given, family));
   raw_index_.emplace(std::move(key), index);
   return Record(index);
-}
-
-uint32_t NameFeatureBuilder::Code(const std::string& form) {
-  if (form.empty()) return 0;
-  auto [it, inserted] = form_codes_.try_emplace(form, 0);
-  if (inserted) {
-    out_->forms.Append(form);
-    it->second = static_cast<uint32_t>(out_->forms.size());
-  }
-  return it->second;
 }
 
 NamePartCodes NameFeatureBuilder::PartCodes(const std::vector<NameToken>& tokens, size_t begin,

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "prepare/form_codes.h"
 #include "sameas/prepare/names.h"
 #include "sameas/settings/settings.h"
 
@@ -39,12 +40,12 @@ class NameFeatureBuilder {
     return folded_[index];
   }
   uint32_t Build(const ParsedName& name);
-  uint32_t Code(const std::string& form);
+  uint32_t Code(const std::string& form) { return forms_.Code(form); }
   NamePartCodes PartCodes(const std::vector<NameToken>& tokens, size_t begin, size_t end);
 
   PreparedNames* out_;
   absl::flat_hash_map<std::string, uint32_t> raw_index_;
-  absl::flat_hash_map<std::string, uint32_t> form_codes_;
+  FormCodes forms_;
   // Per features entry: the folded whole name.
   std::vector<std::string> folded_;
   // The name being built shows the Indonesian spelling of before 1972 in some word.
