@@ -8,6 +8,8 @@ import pytest
 from sameas.cli import main
 from sameas.evaluation import febrl_entity, pairwise_scores
 
+from conftest import sample_cluster_scores
+
 
 def run_cli(args):
     assert main([str(a) for a in args] + ["--quiet"]) == 0
@@ -47,16 +49,11 @@ def test_splink_fake_1000(tmp_path, shared_data):
 
 
 def _sample_scores(tmp_path, *options):
-    from sameas.datasets import load_sample, sample_paths
+    from sameas.datasets import sample_paths
 
     paths = sample_paths()
     run_cli(["link", paths["crm"], paths["social"], "--output", tmp_path, *options])
-    clusters = pd.read_csv(tmp_path / "clusters.csv", dtype=str)
-    clusters["source"] = clusters["source"].str.replace("sample_", "", regex=False)
-    truth = load_sample()["truth"].astype(str)
-    merged = clusters.merge(truth, on=["source", "record_id"], validate="one_to_one")
-    assert len(merged) == len(clusters) == len(truth)
-    return pairwise_scores(merged.cluster_id, merged.person_id)
+    return sample_cluster_scores(tmp_path)
 
 
 # Regression guards at the default threshold (0.9): the figures of docs/names.md ("Measured")
