@@ -434,10 +434,6 @@ std::vector<Chunk> FieldChunks(std::string_view text, int* comma) {
 
 bool IsInitialChunk(const Chunk& c) { return c.letters == 1 || (c.inner_period && c.letters <= 3); }
 
-void AppendAll(std::vector<NameToken>* to, const std::vector<NameToken>& from) {
-  to->insert(to->end(), from.begin(), from.end());
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
