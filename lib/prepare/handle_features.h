@@ -1,40 +1,46 @@
 // Builds the PreparedHandles of a handle or email column in prepare: each distinct raw value
-// is parsed once (ParseHandle, ParseEmail) and its tokens and domain dictionary-coded, so that
-// the handle levels compare integers.
+// is read once (ReadHandleValue, on any thread) and its tokens and domain dictionary-coded
+// (HandleFeatureBuilder, in the order the records first hold the values), so that the handle
+// levels compare integers.
 #ifndef SAMEAS_LIB_PREPARE_HANDLE_FEATURES_H_
 #define SAMEAS_LIB_PREPARE_HANDLE_FEATURES_H_
 
 #include <string>
 #include <string_view>
 
-#include "absl/container/flat_hash_map.h"
 #include "prepare/form_codes.h"
 #include "sameas/prepare/handles.h"
 
 namespace sameas::internal {
 
+/// A handle or an email address as read. For a handle, `parsed.local` is the handle and
+/// `parsed.normalised` its normalised form; for an address, what ParseEmail gives.
+struct HandleValue {
+  ParsedEmail parsed;
+  bool email = false;
+
+  /// The normalised form the dictionary codes ("kasianowak84", "katarzynanowak@gmail.com");
+  /// empty when nothing is left of the value.
+  const std::string& normalised() const { return parsed.normalised; }
+};
+
+/// Reads `text` as an email address (`email`) or a handle.
+HandleValue ReadHandleValue(std::string_view text, bool email, const NameLexicon& lexicon);
+
 class HandleFeatureBuilder {
  public:
-  /// `email`: the column holds email addresses, else handles. `lexicon` must outlive the
-  /// builder.
-  HandleFeatureBuilder(bool email, const NameLexicon& lexicon, PreparedHandles* out);
+  /// `email`: the column holds email addresses, else handles.
+  HandleFeatureBuilder(bool email, PreparedHandles* out);
 
-  /// Parses the value of the next record; returns its normalised form ("kasianowak84",
-  /// "katarzynanowak@gmail.com"), empty when nothing is left of it.
-  const std::string& Add(std::string_view text);
-  /// A record without a value.
-  void AddNull() { out_->index.push_back(0); }
+  /// Adds the features of a distinct value and returns their entry (0 when nothing is left of
+  /// it, which adds nothing).
+  uint32_t Build(const HandleValue& value);
 
  private:
   uint32_t Code(const std::string& form) { return forms_.Code(form); }
-  uint32_t Build(const ParsedHandle& handle, const ParsedEmail* email);
 
   PreparedHandles* out_;
-  const NameLexicon& lexicon_;
-  absl::flat_hash_map<std::string, uint32_t> raw_index_;
   FormCodes forms_;
-  // Per features entry: the normalised value.
-  std::vector<std::string> normalised_;
 };
 
 }  // namespace sameas::internal

@@ -25,28 +25,6 @@ NameFeatureBuilder::NameFeatureBuilder(NameField field, PreparedNames* out)
   out_->field = field;
   // Entry 0: no name.
   out_->features.emplace_back();
-  folded_.emplace_back();
-}
-
-const std::string& NameFeatureBuilder::Add(std::string_view text) {
-  auto it = raw_index_.find(ToAbsl(text));
-  if (it != raw_index_.end()) return Record(it->second);
-  const uint32_t index = Build(ParseName(text, out_->field));
-  raw_index_.emplace(std::string(text), index);
-  return Record(index);
-}
-
-const std::string& NameFeatureBuilder::AddParts(std::string_view given, std::string_view family) {
-  // The unit separator cannot occur in valid text of either field.
-  std::string key;
-  key.reserve(given.size() + family.size() + 1);
-  key.append(given).push_back('\x1f');
-  key.append(family);
-  auto it = raw_index_.find(key);
-  if (it != raw_index_.end()) return Record(it->second);
-  const uint32_t index = Build(ParseNameParts(given, family));
-  raw_index_.emplace(std::move(key), index);
-  return Record(index);
 }
 
 NamePartCodes NameFeatureBuilder::PartCodes(const std::vector<NameToken>& tokens, size_t begin,
@@ -135,7 +113,6 @@ uint32_t NameFeatureBuilder::Build(const ParsedName& name) {
   f.family_first = name.family_first;
 
   out_->features.push_back(f);
-  folded_.push_back(name.Folded());
   return static_cast<uint32_t>(out_->features.size() - 1);
 }
 

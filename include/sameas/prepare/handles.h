@@ -146,6 +146,8 @@ struct HandleFeatures {
   /// Emails: code of the domain in `forms`, and whether it is free mail.
   uint32_t domain = 0;
   bool free_mail = false;
+
+  bool operator==(const HandleFeatures&) const = default;
 };
 
 /// The parsed handles (or emails) of one column, for every record.

@@ -132,6 +132,8 @@ struct NamePartCodes {
   uint32_t german = 0;      // "mueller"
   uint32_t respelled = 0;   // "sukarno" for soekarno
   uint32_t diacritics = 0;  // "müller"
+
+  bool operator==(const NamePartCodes&) const = default;
 };
 
 /// What comparisons read of one distinct parsed name.
@@ -153,6 +155,8 @@ struct NameFeatures {
   char given_initial = 0, family_initial = 0;
   bool given_is_initial = false, family_is_initial = false;
   bool mononym = false, family_first = false;
+
+  bool operator==(const NameFeatures&) const = default;
 };
 
 /// The parsed names of one name column, for every record: features per distinct name, and

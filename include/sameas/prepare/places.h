@@ -45,6 +45,8 @@ struct PlaceFeatures {
   uint16_t country = 0;
   /// The city is in the place tables.
   bool known = false;
+
+  bool operator==(const PlaceFeatures&) const = default;
 };
 
 struct PreparedPlaces {

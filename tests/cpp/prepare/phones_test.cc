@@ -4,11 +4,16 @@
 // common region; invalid numbers kept as digits and counted.
 #include "sameas/prepare/phones.h"
 
+#include <phonenumbers/phonenumber.pb.h>
+#include <phonenumbers/phonenumberutil.h>
+
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "prepare/contact_features.h"
 #include "sameas/prepare/prepared_table.h"
 
 namespace sameas {
@@ -74,6 +79,87 @@ TEST(ParsePhone, InvalidNumbersAreKeptAsDigitsNotDropped) {
   EXPECT_EQ(short_number.normalised, "1234");
   EXPECT_EQ(ParsePhone("+48 123", "PL").normalised, "48123");
   EXPECT_EQ(ParsePhone("n/a", "PL").normalised, "");
+}
+
+// ---- ParsePhone parses a number written with its country code without its spaces, and
+// finds its region once: the reference is libphonenumber on the text as written.
+
+using i18n::phonenumbers::PhoneNumberUtil;
+
+PhoneNumber ParseAsWritten(const std::string& text, const std::string& region) {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber out;
+  i18n::phonenumbers::PhoneNumber number;
+  if (util.Parse(text, region.empty() ? "ZZ" : region, &number) ==
+          PhoneNumberUtil::NO_PARSING_ERROR &&
+      util.IsValidNumber(number)) {
+    util.Format(number, PhoneNumberUtil::E164, &out.normalised);
+    util.GetRegionCodeForNumber(number, &out.region);
+    out.valid = true;
+    return out;
+  }
+  out.normalised = PhoneDigits(text);
+  return out;
+}
+
+TEST(ParsePhone, CompactsOnlyAPlusFollowedByDigitsAndSpaces) {
+  EXPECT_EQ(internal::CompactInternationalNumber("+48 697 725 942"), "+48697725942");
+  EXPECT_EQ(internal::CompactInternationalNumber("+ 36  30 004 6063"), "+36300046063");
+  EXPECT_EQ(internal::CompactInternationalNumber("+49 (0)151 2345"), "+49 (0)151 2345");
+  EXPECT_EQ(internal::CompactInternationalNumber("+44 7911-123456"), "+44 7911-123456");
+  EXPECT_EQ(internal::CompactInternationalNumber("+1 555 0100 ext 12"), "+1 555 0100 ext 12");
+  EXPECT_EQ(internal::CompactInternationalNumber("0048 697 725 942"), "0048 697 725 942");
+  EXPECT_EQ(internal::CompactInternationalNumber(" +48 697"), " +48 697");
+}
+
+TEST(ParsePhone, AgreesWithLibphonenumberOnTheTextAsWritten) {
+  // Property: example numbers of twenty countries, mobile and fixed line, with digits
+  // changed, dropped or added and spaced every which way, some with other punctuation;
+  // read in no region and in four.
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  std::mt19937_64 random(20261122);
+  auto below = [&](size_t n) { return static_cast<size_t>(random() % n); };
+  std::vector<std::string> texts;
+  for (const char* region : {"PL", "DE", "HU", "ID", "GB", "US", "FR", "IT", "BR", "AR", "MX",
+                             "RU", "IN", "CN", "JP", "AU", "NL", "CH", "AT", "CZ"}) {
+    for (auto type : {PhoneNumberUtil::MOBILE, PhoneNumberUtil::FIXED_LINE}) {
+      i18n::phonenumbers::PhoneNumber example;
+      ASSERT_TRUE(util.GetExampleNumberForType(region, type, &example)) << region;
+      std::string e164;
+      util.Format(example, PhoneNumberUtil::E164, &e164);
+      const size_t code = std::to_string(example.country_code()).size() + 1;
+      for (int variant = 0; variant < 40; ++variant) {
+        std::string digits = e164.substr(1);
+        const int change = variant % 4;  // none, a digit changed, dropped, added
+        const size_t at = code - 1 + below(digits.size() - code + 1);
+        if (change == 1 && at < digits.size()) digits[at] = static_cast<char>('0' + below(10));
+        if (change == 2 && at < digits.size()) digits.erase(at, 1);
+        if (change == 3) digits.insert(at, 1, static_cast<char>('0' + below(10)));
+        std::string text = "+";
+        if (below(8) == 0) text.push_back(' ');
+        const char* separator = variant % 10 == 9 ? "-" : below(6) == 0 ? "  " : " ";
+        for (size_t i = 0; i < digits.size(); ++i) {
+          if (i > 0 && below(3) == 0) text.append(separator);
+          text.push_back(digits[i]);
+        }
+        if (variant % 13 == 12) text.append(" ext 12");
+        texts.push_back(std::move(text));
+      }
+    }
+  }
+  size_t valid = 0;
+  for (const std::string& text : texts) {
+    for (const std::string region : {"", "PL", "DE", "US", "GB"}) {
+      const PhoneNumber reference = ParseAsWritten(text, region);
+      const PhoneNumber fast = ParsePhone(text, region);
+      ASSERT_EQ(fast.normalised, reference.normalised) << "'" << text << "' in '" << region << "'";
+      ASSERT_EQ(fast.valid, reference.valid) << "'" << text << "' in '" << region << "'";
+      ASSERT_EQ(fast.region, reference.region) << "'" << text << "' in '" << region << "'";
+      valid += reference.valid;
+    }
+  }
+  EXPECT_GT(valid, texts.size() * 5 / 4);  // a quarter of them, over five regions
+  EXPECT_LT(valid, texts.size() * 5);
 }
 
 // ---- In prepare: the record's country, the setting, the most common region.
