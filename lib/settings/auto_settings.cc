@@ -9,6 +9,7 @@
 #include <set>
 
 #include "fmt/format.h"
+#include "internal/parallel.h"
 #include "sameas/block/blocking.h"
 #include "internal/strings.h"
 #include "sameas/internal/status_macros.h"
@@ -444,9 +445,9 @@ void SelectBlockingRules(const PreparedTable& prepared, const std::vector<Blocki
     return;
   }
   std::vector<std::vector<bool>> agree(candidates.size());
-  for (size_t i = 0; i < candidates.size(); ++i) {
+  internal::ParallelFor(candidates.size(), [&](size_t i) {
     if (!taken[i] && fits[i]) agree[i] = AgreeingPairs(prepared, candidates[i], known);
-  }
+  });
   std::vector<bool> joined(known.size(), false);
   const uint64_t least_gain = std::max<uint64_t>(1, known.size() / 1000);
   while (settings->blocking_rules.size() < kMaxRules) {
