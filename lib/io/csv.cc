@@ -19,8 +19,11 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "internal/parallel.h"
 #include "internal/utf8.h"
+#include "io/csv_internal.h"
 #include "sameas/internal/status_macros.h"
+#include "sameas/pipeline/threads.h"
 
 namespace sameas {
 namespace {
@@ -71,6 +74,30 @@ constexpr uint64_t ZeroBytes(uint64_t v) {
   return (v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL;
 }
 
+// High bit set in each byte of `v` that is zero, exactly (no borrow between bytes).
+constexpr uint64_t ExactZeroBytes(uint64_t v) {
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  return ~(((v & kLow7) + kLow7) | v) & 0x8080808080808080ULL;
+}
+
+// Adds the number of bytes of `text` equal to `a` to `count_a`, and equal to `b` to
+// `count_b`: one pass, eight bytes per step.
+void CountTwoBytes(std::string_view text, char a, char b, size_t* count_a, size_t* count_b) {
+  const uint64_t word_a = Broadcast(a);
+  const uint64_t word_b = Broadcast(b);
+  size_t pos = 0;
+  for (; pos + 8 <= text.size(); pos += 8) {
+    uint64_t word;
+    std::memcpy(&word, text.data() + pos, 8);
+    *count_a += static_cast<size_t>(std::popcount(ExactZeroBytes(word ^ word_a)));
+    *count_b += static_cast<size_t>(std::popcount(ExactZeroBytes(word ^ word_b)));
+  }
+  for (; pos < text.size(); ++pos) {
+    *count_a += text[pos] == a;
+    *count_b += text[pos] == b;
+  }
+}
+
 // The number of LF bytes in `text`; memchr jumps from one to the next.
 size_t CountLineFeeds(std::string_view text) {
   size_t count = 0;
@@ -83,22 +110,76 @@ size_t CountLineFeeds(std::string_view text) {
   return count;
 }
 
-// One pass of RFC 4180 over a whole file's text, appending to the columns' arenas.
+// `text` without its UTF-8 byte-order mark.
+std::string_view WithoutByteOrderMark(std::string_view text) {
+  if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    text.remove_prefix(kByteOrderMark.size());
+  }
+  return text;
+}
+
+// What ParseCsv rejects before reading any record: options it cannot parse with, and a text
+// with no header (`text` without its byte-order mark).
+absl::Status CheckOptionsAndText(std::string_view text, std::string_view origin,
+                                 const CsvOptions& options) {
+  const std::string name(origin);
+  const auto bad = [](char c) {
+    return c == '\n' || c == '\r' || static_cast<unsigned char>(c) >= 0x80;
+  };
+  if (bad(options.delimiter) || bad(options.quote) || options.delimiter == options.quote) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        name,
+        ": the delimiter and the quote must be two different ASCII characters other than CR "
+        "and LF"));
+  }
+  if (text.find_first_not_of("\r\n") == npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, ": the file is empty; a header row is expected"));
+  }
+  return absl::OkStatus();
+}
+
+// RFC 4180 over a file's text (without its byte-order mark), appending to the columns'
+// arenas: the header, then the records from wherever the parse stands up to a given end. One
+// parser reads a whole file (ParseCsvSerial), or one reads the header and one more each chunk
+// of records (ParseCsvChunked); all look at the whole text, so that a field that runs past a
+// chunk's end reads as it would in one pass.
 class CsvParser {
  public:
-  CsvParser(std::string_view text, std::string_view origin, const CsvOptions& options)
-      : text_(text), options_(options), delimiter_word_(Broadcast(options.delimiter)) {
+  // `bad_utf8` is where the first ill-formed UTF-8 sequence at or after the first byte this
+  // parser reads is, or npos.
+  CsvParser(std::string_view text, std::string_view origin, const CsvOptions& options,
+            size_t bad_utf8)
+      : text_(text),
+        options_(options),
+        delimiter_word_(Broadcast(options.delimiter)),
+        bad_utf8_(bad_utf8) {
     table_.origin = std::string(origin);
     // What trim strips; never the delimiter, so that a tab-separated file keeps empty fields.
     blank_[' '] = options.delimiter != ' ';
     blank_['\t'] = options.delimiter != '\t';
+    for (const std::string& null_value : options_.null_values) {
+      null_lengths_ |= uint64_t{1} << std::min<size_t>(null_value.size(), 63);
+      if (!null_value.empty()) null_first_bytes_.set(static_cast<unsigned char>(null_value[0]));
+    }
   }
 
-  absl::StatusOr<Table> Parse();
+  // Reads the header at the start of the text.
+  absl::Status ReadHeader();
+  // Makes the next record start at `pos`, on line `line`, as row `first_row` of the file,
+  // with the columns of `header` (a parser that read the header).
+  void StartAt(size_t pos, int64_t line, size_t first_row, const Table& header);
+  // Reads records while they start before `end`, stopping at blank lines that end the text.
+  // `row_bound` bounds how many there are.
+  absl::Status ReadRecords(size_t end, size_t row_bound);
+  // Where the parse stands: after the last record read, or the end of the text when only
+  // blank lines were left.
+  size_t pos() const { return pos_; }
+  int64_t line() const { return line_; }
+  const Table& table() const { return table_; }
+  Table TakeTable() { return std::move(table_); }
 
  private:
-  absl::Status ValidateOptions() const;
-  absl::Status ReadHeader();
   absl::Status ReadRecord();
   // Reads the field at pos_ and moves pos_ past its delimiter or line break.
   absl::Status ReadField(size_t column, Field* field);
@@ -108,7 +189,7 @@ class CsvParser {
   void EndField(size_t stop, Field* field);
   // The first delimiter, LF or CR at or after `pos`, or the end of the text.
   size_t FindUnquotedEnd(size_t pos) const;
-  void ReserveFromSample(size_t data_start, size_t row_bound);
+  void ReserveFromSample(size_t begin, size_t end, size_t row_bound);
 
   bool IsBlank(char c) const { return blank_[static_cast<unsigned char>(c)]; }
   bool AtLineBreak(size_t pos) const {
@@ -116,6 +197,8 @@ class CsvParser {
            (text_[pos] == '\r' && (pos + 1 == text_.size() || text_[pos + 1] == '\n'));
   }
   bool OnlyLineBreaksFrom(size_t pos) const { return text_.find_first_not_of("\r\n", pos) == npos; }
+  // "crm.csv row 12 (line 13)" for the record being read, as Table::DescribeRow names it.
+  std::string DescribeRecord() const;
   bool IsNull(std::string_view value) const {
     // Most values fail the length or the first-byte filter, before any comparison.
     if (!((null_lengths_ >> std::min<size_t>(value.size(), 63)) & 1)) return false;
@@ -153,8 +236,10 @@ class CsvParser {
   int64_t record_line_ = 1;
   size_t record_start_ = 0;
   bool in_header_ = true;
-  // Where the first ill-formed UTF-8 sequence of the text is, or npos.
-  size_t bad_utf8_ = npos;
+  // The row of the file table_'s first row is (0 but in a later chunk).
+  size_t first_row_ = 0;
+  // Where the first ill-formed UTF-8 sequence at or after the parse's start is, or npos.
+  const size_t bad_utf8_;
   // Bit k set when a null value has k bytes (k = 63 for 63 or more).
   uint64_t null_lengths_ = 0;
   // Which bytes a non-empty null value starts with.
@@ -163,28 +248,22 @@ class CsvParser {
   std::string unescaped_;
 };
 
+std::string CsvParser::DescribeRecord() const {
+  // The table has neither origin nor source while it is read (the source is set at the end);
+  // Table::DescribeRow calls such a table "table".
+  return absl::StrCat(table_.origin.empty() ? "table" : table_.origin, " row ",
+                      first_row_ + table_.lines.size(), " (line ", table_.lines.back(), ")");
+}
+
 std::string CsvParser::WhereField(size_t column) const {
   if (in_header_) {
     return absl::StrCat(table_.origin, " line ", record_line_, ": header column ", column + 1);
   }
-  const std::string row = table_.DescribeRow(table_.lines.size() - 1);
+  const std::string row = DescribeRecord();
   if (column < num_columns()) {
     return absl::StrCat(row, ": column '", table_.columns[column].name(), "'");
   }
   return absl::StrCat(row, ": field ", column + 1, " (the header has ", num_columns(), " columns)");
-}
-
-absl::Status CsvParser::ValidateOptions() const {
-  const auto bad = [](char c) {
-    return c == '\n' || c == '\r' || static_cast<unsigned char>(c) >= 0x80;
-  };
-  if (bad(options_.delimiter) || bad(options_.quote) || options_.delimiter == options_.quote) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        table_.origin,
-        ": the delimiter and the quote must be two different ASCII characters other than CR "
-        "and LF"));
-  }
-  return absl::OkStatus();
 }
 
 size_t CsvParser::FindUnquotedEnd(size_t pos) const {
@@ -340,6 +419,15 @@ absl::Status CsvParser::ReadHeader() {
   return absl::OkStatus();
 }
 
+void CsvParser::StartAt(size_t pos, int64_t line, size_t first_row, const Table& header) {
+  pos_ = pos;
+  line_ = line;
+  first_row_ = first_row;
+  in_header_ = false;
+  table_.columns.clear();
+  for (const StringColumn& column : header.columns) table_.columns.emplace_back(column.name());
+}
+
 absl::Status CsvParser::ReadRecord() {
   const size_t columns = num_columns();
   record_start_ = pos_;
@@ -347,7 +435,7 @@ absl::Status CsvParser::ReadRecord() {
   table_.lines.push_back(line_);
   if (columns > 1 && AtLineBreak(pos_)) {
     return absl::InvalidArgumentError(
-        absl::StrCat(table_.DescribeRow(table_.lines.size() - 1), ": the line is empty but ",
+        absl::StrCat(DescribeRecord(), ": the line is empty but ",
                      columns, " fields are expected; blank lines may only end the file"));
   }
   size_t count = 0;
@@ -366,18 +454,18 @@ absl::Status CsvParser::ReadRecord() {
   } while (field.end == FieldEnd::kDelimiter);
   if (count != columns) {
     return absl::InvalidArgumentError(absl::StrCat(
-        table_.DescribeRow(table_.lines.size() - 1), ": expected ", columns,
+        DescribeRecord(), ": expected ", columns,
         " fields, one per header column, but found ", count, ": ", Shown(RecordText())));
   }
   return absl::OkStatus();
 }
 
-void CsvParser::ReserveFromSample(size_t data_start, size_t row_bound) {
-  // Scale what the sampled rows took to the whole text, with a little to spare, so that
-  // each arena is allocated about once.
+void CsvParser::ReserveFromSample(size_t begin, size_t end, size_t row_bound) {
+  // Scale what the sampled rows took to the whole of [begin, end), with a little to spare, so
+  // that each arena is allocated about once.
   const size_t rows = table_.num_rows();
-  const double scale = static_cast<double>(text_.size() - data_start) /
-                       static_cast<double>(std::max<size_t>(pos_ - data_start, 1));
+  const double scale = static_cast<double>(end - begin) /
+                       static_cast<double>(std::max<size_t>(pos_ - begin, 1));
   const size_t expected_rows =
       std::min(row_bound, static_cast<size_t>(static_cast<double>(rows) * scale * 1.05) + 16);
   table_.lines.reserve(expected_rows);
@@ -387,49 +475,237 @@ void CsvParser::ReserveFromSample(size_t data_start, size_t row_bound) {
   }
 }
 
-absl::StatusOr<Table> CsvParser::Parse() {
-  SAMEAS_RETURN_IF_ERROR(ValidateOptions());
-  if (text_.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
-    text_.remove_prefix(kByteOrderMark.size());
-  }
-  if (OnlyLineBreaksFrom(0)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(table_.origin, ": the file is empty; a header row is expected"));
-  }
-  for (const std::string& null_value : options_.null_values) {
-    null_lengths_ |= uint64_t{1} << std::min<size_t>(null_value.size(), 63);
-    if (!null_value.empty()) null_first_bytes_.set(static_cast<unsigned char>(null_value[0]));
-  }
-  bad_utf8_ = internal::FindInvalidUtf8(text_);
-
-  SAMEAS_RETURN_IF_ERROR(ReadHeader());
-
-  const size_t data_start = pos_;
-  // Every row but the last ends with a LF, so this bounds the number of rows.
-  const size_t row_bound = CountLineFeeds(text_.substr(data_start)) + 1;
+absl::Status CsvParser::ReadRecords(size_t end, size_t row_bound) {
+  const size_t begin = pos_;
   const size_t sample_rows = std::min(row_bound, kSampleRows);
   table_.lines.reserve(sample_rows);
   for (StringColumn& column : table_.columns) column.Reserve(sample_rows, 0);
-
-  while (pos_ < text_.size()) {
+  while (pos_ < end) {
     // Blank lines at the end are an editor's, not records; elsewhere ReadRecord decides.
-    if (num_columns() > 1 && AtLineBreak(pos_) && OnlyLineBreaksFrom(pos_)) break;
+    if (num_columns() > 1 && AtLineBreak(pos_) && OnlyLineBreaksFrom(pos_)) {
+      pos_ = text_.size();
+      break;
+    }
     SAMEAS_RETURN_IF_ERROR(ReadRecord());
-    if (table_.num_rows() == kSampleRows && pos_ < text_.size()) {
-      ReserveFromSample(data_start, row_bound);
+    if (table_.num_rows() == kSampleRows && pos_ < end) ReserveFromSample(begin, end, row_bound);
+  }
+  return absl::OkStatus();
+}
+
+// The table's source: `options.source`, else the stem of `origin`.
+std::string SourceName(std::string_view origin, const CsvOptions& options) {
+  return !options.source.empty() ? options.source
+                                 : std::filesystem::path(std::string(origin)).stem().string();
+}
+
+// Bytes [begin, end) of a text, as the pre-pass of ParseCsvChunked sees them.
+struct Block {
+  size_t begin = 0;
+  size_t end = 0;
+  // The first ill-formed UTF-8 sequence in the block (an offset in the text), or npos.
+  size_t bad_utf8 = npos;
+  size_t quotes = 0;
+  size_t line_feeds = 0;
+};
+
+// The text cut just after the first LF at or after each multiple of `chunk_bytes`: bounds
+// that depend on the text alone, and never inside a UTF-8 sequence.
+std::vector<Block> CutAfterLineFeeds(std::string_view text, size_t chunk_bytes) {
+  std::vector<Block> blocks;
+  size_t begin = 0;
+  for (size_t nominal = chunk_bytes; nominal < text.size(); nominal += chunk_bytes) {
+    if (nominal < begin) continue;
+    const size_t lf = text.find('\n', nominal);
+    if (lf == npos || lf + 1 >= text.size()) break;
+    blocks.push_back({begin, lf + 1});
+    begin = lf + 1;
+  }
+  blocks.push_back({begin, text.size()});
+  return blocks;
+}
+
+// Where the first record at or after `pos` starts by quote parity (RFC 4180: each quote
+// toggles being inside quotes, a doubled one twice): just after the first LF outside quotes
+// at or after pos - 1, `in_quotes` being the state at pos; npos when there is none. Adds the
+// LFs of [pos, that start) to `line_feeds`. A quote taken literally inside an unquoted field
+// (`5'11"`) misleads it, so ParseCsvChunked checks every start it gives.
+size_t NextRecordStart(std::string_view text, size_t pos, bool in_quotes, char quote,
+                       size_t* line_feeds) {
+  if (!in_quotes && pos > 0 && text[pos - 1] == '\n') return pos;
+  for (size_t i = pos; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == quote) {
+      in_quotes = !in_quotes;
+    } else if (c == '\n') {
+      ++*line_feeds;
+      if (!in_quotes) return i + 1;
     }
   }
-
-  table_.source = !options_.source.empty() ? options_.source
-                                           : std::filesystem::path(table_.origin).stem().string();
-  return std::move(table_);
+  return npos;
 }
+
+// Records [begin, end) of a text, starting on line `line`, and what parsing them gave.
+struct Chunk {
+  size_t begin = 0;
+  size_t end = 0;
+  int64_t line = 1;
+  // The first ill-formed UTF-8 sequence at or after begin, or npos.
+  size_t bad_utf8 = npos;
+  // More than the rows it holds.
+  size_t row_bound = 0;
+  absl::Status status;
+  // Where the parse stopped (CsvParser::pos).
+  size_t stop = 0;
+  Table table;
+};
 
 }  // namespace
 
+namespace internal {
+
+absl::StatusOr<Table> ParseCsvSerial(std::string_view text, std::string_view origin,
+                                     const CsvOptions& options) {
+  text = WithoutByteOrderMark(text);
+  SAMEAS_RETURN_IF_ERROR(CheckOptionsAndText(text, origin, options));
+  CsvParser parser(text, origin, options, FindInvalidUtf8(text));
+  SAMEAS_RETURN_IF_ERROR(parser.ReadHeader());
+  // Every row but the last ends with a LF, so this bounds the number of rows.
+  const size_t row_bound = CountLineFeeds(text.substr(parser.pos())) + 1;
+  SAMEAS_RETURN_IF_ERROR(parser.ReadRecords(text.size(), row_bound));
+  Table table = parser.TakeTable();
+  table.source = SourceName(origin, options);
+  return table;
+}
+
+absl::StatusOr<Table> ParseCsvChunked(std::string_view text, std::string_view origin,
+                                      const CsvOptions& options, size_t chunk_bytes,
+                                      size_t* chunks_used) {
+  if (chunks_used != nullptr) *chunks_used = 0;
+  const std::string_view whole = text;
+  text = WithoutByteOrderMark(text);
+  if (chunk_bytes == 0 || text.size() < 2 * chunk_bytes) {
+    return ParseCsvSerial(whole, origin, options);
+  }
+  SAMEAS_RETURN_IF_ERROR(CheckOptionsAndText(text, origin, options));
+
+  // 1. One parallel pass over blocks cut after LFs: each block's first ill-formed UTF-8, and
+  // its quotes and LFs.
+  std::vector<Block> blocks = CutAfterLineFeeds(text, chunk_bytes);
+  ParallelFor(blocks.size(), [&](size_t b) {
+    Block& block = blocks[b];
+    const std::string_view bytes = text.substr(block.begin, block.end - block.begin);
+    const size_t bad = FindInvalidUtf8(bytes);
+    block.bad_utf8 = bad == npos ? npos : block.begin + bad;
+    CountTwoBytes(bytes, options.quote, '\n', &block.quotes, &block.line_feeds);
+  });
+  // The first ill-formed UTF-8 at or after `pos` when none is before pos in pos's block (else
+  // a later one or npos: then an earlier chunk holds a bad byte and fails first).
+  const auto bad_utf8_from = [&](size_t pos) {
+    for (const Block& block : blocks) {
+      if (block.bad_utf8 != npos && block.bad_utf8 >= pos) return block.bad_utf8;
+    }
+    return npos;
+  };
+
+  CsvParser header(text, origin, options, bad_utf8_from(0));
+  SAMEAS_RETURN_IF_ERROR(header.ReadHeader());
+  const size_t data_start = header.pos();
+
+  // 2. Where chunks of records start: from each block's start, by the quote parity there,
+  // the next record start (NextRecordStart). One search per block, in parallel.
+  const size_t header_quotes = static_cast<size_t>(std::count(
+      text.begin(), text.begin() + static_cast<std::ptrdiff_t>(data_start), options.quote));
+  std::vector<size_t> quotes_before(blocks.size()), line_feeds_before(blocks.size());
+  for (size_t b = 1; b < blocks.size(); ++b) {
+    quotes_before[b] = quotes_before[b - 1] + blocks[b - 1].quotes;
+    line_feeds_before[b] = line_feeds_before[b - 1] + blocks[b - 1].line_feeds;
+  }
+  std::vector<size_t> starts(blocks.size(), npos);
+  std::vector<size_t> start_line_feeds = line_feeds_before;
+  ParallelFor(blocks.size(), [&](size_t b) {
+    if (b == 0 || blocks[b].begin <= data_start) return;
+    const bool in_quotes = (quotes_before[b] - header_quotes) % 2 == 1;
+    starts[b] =
+        NextRecordStart(text, blocks[b].begin, in_quotes, options.quote, &start_line_feeds[b]);
+  });
+  std::vector<Chunk> chunks(1);
+  chunks[0].begin = data_start;
+  chunks[0].line = header.line();
+  for (size_t b = 1; b < blocks.size(); ++b) {
+    if (starts[b] == npos || starts[b] >= text.size() || starts[b] <= chunks.back().begin) {
+      continue;
+    }
+    chunks.back().end = starts[b];
+    Chunk& chunk = chunks.emplace_back();
+    chunk.begin = starts[b];
+    chunk.line = static_cast<int64_t>(start_line_feeds[b]) + 1;
+  }
+  chunks.back().end = text.size();
+  if (chunks.size() < 2) return ParseCsvSerial(whole, origin, options);
+  const int64_t last_line = static_cast<int64_t>(line_feeds_before.back() +
+                                                 blocks.back().line_feeds) + 1;
+  for (size_t c = 0; c < chunks.size(); ++c) {
+    chunks[c].bad_utf8 = bad_utf8_from(chunks[c].begin);
+    // Every row but the last of a chunk ends with a LF.
+    chunks[c].row_bound = static_cast<size_t>(
+        (c + 1 < chunks.size() ? chunks[c + 1].line : last_line) - chunks[c].line + 1);
+  }
+
+  // 3. Each chunk parsed on its own into its own columns.
+  const auto parse_chunk = [&](Chunk& chunk, size_t first_row) {
+    CsvParser parser(text, origin, options, chunk.bad_utf8);
+    parser.StartAt(chunk.begin, chunk.line, first_row, header.table());
+    chunk.status = parser.ReadRecords(chunk.end, chunk.row_bound);
+    chunk.stop = parser.pos();
+    chunk.table = parser.TakeTable();
+  };
+  ParallelFor(chunks.size(), [&](size_t c) { parse_chunk(chunks[c], 0); });
+
+  // 4. In file order. A chunk that ended elsewhere than where the next one starts means that
+  // quotes misled the pre-pass: the one pass decides. Up to it, each chunk started where a
+  // record starts (the first after the header, the next where this one ended), so parsed as
+  // the one pass does: the first that failed is parsed again knowing its first row, for the
+  // one pass's message.
+  size_t rows = 0;
+  for (Chunk& chunk : chunks) {
+    if (!chunk.status.ok()) {
+      parse_chunk(chunk, rows);
+      if (chunks_used != nullptr) *chunks_used = static_cast<size_t>(&chunk - chunks.data()) + 1;
+      return chunk.status;
+    }
+    if (chunk.stop != chunk.end) return ParseCsvSerial(whole, origin, options);
+    rows += chunk.table.num_rows();
+  }
+
+  // 5. The chunks' rows appended in chunk order, one column per task, each chunk's copy
+  // freed once appended.
+  Table table = header.TakeTable();
+  table.lines.reserve(rows);
+  for (const Chunk& chunk : chunks) {
+    table.lines.insert(table.lines.end(), chunk.table.lines.begin(), chunk.table.lines.end());
+  }
+  ParallelFor(table.columns.size(), [&](size_t c) {
+    size_t bytes = 0;
+    for (const Chunk& chunk : chunks) bytes += chunk.table.columns[c].data().size();
+    StringColumn& column = table.columns[c];
+    column.Reserve(rows, bytes);
+    for (Chunk& chunk : chunks) {
+      column.AppendColumn(chunk.table.columns[c]);
+      chunk.table.columns[c] = StringColumn();
+    }
+  });
+  table.source = SourceName(origin, options);
+  if (chunks_used != nullptr) *chunks_used = chunks.size();
+  return table;
+}
+
+}  // namespace internal
+
 absl::StatusOr<Table> ParseCsv(std::string_view text, std::string_view origin,
                                const CsvOptions& options) {
-  return CsvParser(text, origin, options).Parse();
+  // On one thread the chunks would only add their pre-pass and merge to the same result.
+  if (Threads() <= 1 || omp_in_parallel()) return internal::ParseCsvSerial(text, origin, options);
+  return internal::ParseCsvChunked(text, origin, options, internal::kCsvChunkBytes);
 }
 
 absl::StatusOr<Table> ReadCsv(const std::string& path, const CsvOptions& options) {

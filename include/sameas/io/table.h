@@ -37,6 +37,16 @@ class StringColumn {
     offsets_.push_back(data_.size());
     valid_.push_back(0);
   }
+  /// Appends every value and null of `other` (not its name): one copy of its arena, its
+  /// offsets shifted by this column's arena size. O(other.size() + other.data().size()).
+  void AppendColumn(const StringColumn& other) {
+    const uint64_t base = data_.size();
+    data_.append(other.data_);
+    const size_t old = offsets_.size();
+    offsets_.resize(old + other.size());
+    for (size_t i = 0; i < other.size(); ++i) offsets_[old + i] = base + other.offsets_[i + 1];
+    valid_.insert(valid_.end(), other.valid_.begin(), other.valid_.end());
+  }
   void Reserve(size_t rows, size_t bytes) {
     offsets_.reserve(rows + 1);
     valid_.reserve(rows);

@@ -26,6 +26,37 @@ Table TwoColumns() {
   return table;
 }
 
+TEST(StringColumn, AppendColumnIsAppendingEachValueAndNull) {
+  // The reference: the same values appended one at a time.
+  StringColumn first("family_name");
+  first.Append("Wiśniewska");
+  first.AppendNull();
+  first.Append("");
+  StringColumn second("other name");
+  second.Append("Müller");
+  second.AppendNull();
+  second.Append("Kovács");
+  StringColumn expected("family_name");
+  for (const StringColumn* part : {&first, &second}) {
+    for (size_t i = 0; i < part->size(); ++i) {
+      if (part->is_null(i)) {
+        expected.AppendNull();
+      } else {
+        expected.Append(part->value(i));
+      }
+    }
+  }
+  first.AppendColumn(second);
+  first.AppendColumn(StringColumn("empty"));
+  EXPECT_EQ(first.name(), "family_name");
+  EXPECT_EQ(first.data(), expected.data());
+  EXPECT_EQ(first.offsets(), expected.offsets());
+  EXPECT_EQ(first.valid(), expected.valid());
+  EXPECT_EQ(first.value(3), "Müller");
+  EXPECT_TRUE(first.is_null(4));
+  EXPECT_EQ(first.value(5), "Kovács");
+}
+
 TEST(Table, ColumnIndexFindsColumnsByNameAndMissingIsMinusOne) {
   const Table table = TwoColumns();
   EXPECT_EQ(table.ColumnIndex("id"), 0);
