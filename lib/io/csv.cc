@@ -635,6 +635,11 @@ absl::StatusOr<Table> ParseCsvChunked(std::string_view text, std::string_view or
     if (starts[b] == npos || starts[b] >= text.size() || starts[b] <= chunks.back().begin) {
       continue;
     }
+    // Blank lines that end the text are no records (but in a one-column table): the chunk
+    // before skips them.
+    if (header.table().columns.size() > 1 && text.find_first_not_of("\r\n", starts[b]) == npos) {
+      break;
+    }
     chunks.back().end = starts[b];
     Chunk& chunk = chunks.emplace_back();
     chunk.begin = starts[b];

@@ -172,6 +172,8 @@ TEST(ParseCsvChunked, ByteOrderMarkTrailingBlankLinesOptionsAndOneColumn) {
   const std::string body = CustomerCsv(7, 40'000, true, true);
   // A byte-order mark, and blank lines (LF and CRLF) after the last record.
   ExpectChunkedIsSerial("\xEF\xBB\xBF" + body + "\r\n\n\r\n", 512);
+  // More blank lines than a chunk: chunks would start among them.
+  ExpectChunkedIsSerial(body + std::string(3000, '\n'), 512);
 
   // Semicolons, no trimming, other null values.
   std::string semicolons;
