@@ -308,6 +308,47 @@ TEST(ParseCsvChunked, UnclosedQuoteGivesTheOnePasssError) {
   EXPECT_THAT(ExpectSameError(misled, 500), HasSubstr("customers.csv row 450 (line "));
 }
 
+TEST(ParseCsvChunked, PropertyAnyTextGivesTheOnePasssTableOrError) {
+  // Records of random pieces: names, quoted and unquoted, stray and doubled quotes, CR, LF,
+  // CRLF, blanks, empty fields, nulls and a Latin-1 byte now and then; tiny chunks.
+  const std::vector<std::string> pieces = {
+      "Małgorzata", "Wiśniewska", "Siti Nurhaliza", ",", ",", ",", "\"", "\"\"", "\n", "\n",
+      "\r\n", "\r", " ", "NA", "\"Kovács, Erzsébet\"", "\"line\nbreak\"", "5'11\"", "\xE9"};
+  // Well-formed records, some with a literal quote that misleads the parity (`5'11"`).
+  const std::vector<std::string> three_columns = {
+      "Jürgen,\"Müller, Jr\",\"a \"\"b\"\"\nc\"\n", "Siti,Nurhaliza,5'11\"\r\n",
+      "Erzsébet,Kovács,\n", "Agus,\"Setiawan\",\"\"\n"};
+  const std::vector<std::string> one_column = {"Dewi\n", "\"Kowalczyk\nKatarzyna\"\n", "\n",
+                                               "5'11\"\n"};
+  size_t ok = 0, failed = 0;
+  for (uint32_t seed = 0; seed < 60; ++seed) {
+    std::mt19937 rng(seed);
+    const std::vector<std::string>& records = seed % 2 ? three_columns : one_column;
+    std::string text = seed % 2 ? "given,family,notes\n" : "name\n";
+    const size_t size = 300 + rng() % 3000;
+    // A third of the texts have no random pieces; the others about one in 40.
+    const bool random_pieces = seed % 3 != 0;
+    while (text.size() < size) {
+      if (random_pieces && rng() % 40 == 0) {
+        text += pieces[rng() % pieces.size()];
+      } else {
+        text += records[rng() % records.size()];
+      }
+    }
+    const absl::StatusOr<Table> serial = Serial(text);
+    (serial.ok() ? ok : failed) += 1;
+    for (const int threads : kThreadCounts) {
+      ScopedThreads scoped(threads);
+      const absl::StatusOr<Table> chunked = Chunked(text, 16 + seed % 200);
+      ASSERT_EQ(chunked.status(), serial.status()) << "seed " << seed << " threads " << threads;
+      if (serial.ok()) ExpectSameTable(*chunked, *serial);
+    }
+  }
+  // Both outcomes are exercised.
+  EXPECT_GT(ok, 5u);
+  EXPECT_GT(failed, 5u);
+}
+
 TEST(ParseCsv, UsesTheChunksOnlyAboveTwoChunksOfText) {
   // ParseCsv is ParseCsvChunked with 8 MiB chunks: a small text is one pass.
   const std::string text = CustomerCsv(1, 20'000, true, false);
