@@ -173,8 +173,10 @@ class CsvParser {
   // Reads the header at the start of the text.
   absl::Status ReadHeader();
   // Makes the next record start at `pos`, on line `line`, as row `first_row` of the file,
-  // with the columns of `header` (a parser that read the header).
-  void StartAt(size_t pos, int64_t line, size_t first_row, const Table& header);
+  // with the columns of `header` (a parser that read the header), in the memory of `reuse`'s
+  // columns and lines when given (their values are dropped).
+  void StartAt(size_t pos, int64_t line, size_t first_row, const Table& header,
+               Table* reuse = nullptr);
   // Reads records while they start before `end`, stopping at blank lines that end the text.
   // `row_bound` bounds how many there are.
   absl::Status ReadRecords(size_t end, size_t row_bound);
@@ -425,11 +427,19 @@ absl::Status CsvParser::ReadHeader() {
   return absl::OkStatus();
 }
 
-void CsvParser::StartAt(size_t pos, int64_t line, size_t first_row, const Table& header) {
+void CsvParser::StartAt(size_t pos, int64_t line, size_t first_row, const Table& header,
+                        Table* reuse) {
   pos_ = pos;
   line_ = line;
   first_row_ = first_row;
   in_header_ = false;
+  if (reuse != nullptr && reuse->columns.size() == header.columns.size()) {
+    table_.columns = std::move(reuse->columns);
+    for (StringColumn& column : table_.columns) column.Clear();
+    table_.lines = std::move(reuse->lines);
+    table_.lines.clear();
+    return;
+  }
   table_.columns.clear();
   for (const StringColumn& column : header.columns) table_.columns.emplace_back(column.name());
 }
@@ -662,49 +672,66 @@ absl::StatusOr<Table> ParseCsvChunked(std::string_view text, std::string_view or
         (c + 1 < chunks.size() ? chunks[c + 1].line : last_line) - chunks[c].line + 1);
   }
 
-  // 3. Each chunk parsed on its own into its own columns.
-  const auto parse_chunk = [&](Chunk& chunk, size_t first_row) {
+  // 3. Waves of as many chunks as threads, each chunk parsed on its own into its own columns:
+  // a table per thread whose memory every wave reuses, so that memory is taken from the
+  // system (and zeroed by it) about once for the chunks and once for the table.
+  const auto parse_chunk = [&](Chunk& chunk, size_t first_row, Table* reuse) {
     CsvParser parser(text, origin, options, chunk.bad_utf8);
-    parser.StartAt(chunk.begin, chunk.line, first_row, header.table());
+    parser.StartAt(chunk.begin, chunk.line, first_row, header.table(), reuse);
     chunk.status = parser.ReadRecords(chunk.end, chunk.row_bound);
     chunk.stop = parser.pos();
     chunk.table = parser.TakeTable();
   };
-  ParallelFor(chunks.size(), [&](size_t c) { parse_chunk(chunks[c], 0); });
-
-  // 4. In file order. A chunk that ended elsewhere than where the next one starts means that
-  // quotes misled the pre-pass: the one pass decides. Up to it, each chunk started where a
-  // record starts (the first after the header, the next where this one ended), so parsed as
-  // the one pass does: the first that failed is parsed again knowing its first row, for the
-  // one pass's message.
+  const size_t wave = std::min<size_t>(static_cast<size_t>(Threads()), chunks.size());
+  std::vector<Table> scratch(wave);
+  Table table = header.table();  // the names, no rows
   size_t rows = 0;
-  for (Chunk& chunk : chunks) {
-    if (!chunk.status.ok()) {
-      parse_chunk(chunk, rows);
-      if (chunks_used != nullptr) *chunks_used = static_cast<size_t>(&chunk - chunks.data()) + 1;
-      return chunk.status;
+  for (size_t first = 0; first < chunks.size(); first += wave) {
+    const size_t last = std::min(first + wave, chunks.size());
+    ParallelFor(last - first, [&](size_t i) {
+      parse_chunk(chunks[first + i], 0, &scratch[i]);
+    });
+    // 4. In file order. A chunk that ended elsewhere than where the next one starts means
+    // that quotes misled the pre-pass: the one pass decides. Up to it, each chunk started
+    // where a record starts (the first after the header, the next where this one ended), so
+    // parsed as the one pass does: the first that failed is parsed again knowing its first
+    // row, for the one pass's message.
+    for (size_t c = first; c < last; ++c) {
+      Chunk& chunk = chunks[c];
+      if (!chunk.status.ok()) {
+        parse_chunk(chunk, rows, nullptr);
+        if (chunks_used != nullptr) *chunks_used = c + 1;
+        return chunk.status;
+      }
+      if (chunk.stop != chunk.end) return ParseCsvSerial(whole, origin, options);
+      rows += chunk.table.num_rows();
     }
-    if (chunk.stop != chunk.end) return ParseCsvSerial(whole, origin, options);
-    rows += chunk.table.num_rows();
-  }
-
-  // 5. The chunks' rows appended in chunk order, one column per task, each chunk's copy
-  // freed once appended.
-  Table table = header.TakeTable();
-  table.lines.reserve(rows);
-  for (const Chunk& chunk : chunks) {
-    table.lines.insert(table.lines.end(), chunk.table.lines.begin(), chunk.table.lines.end());
-  }
-  ParallelFor(table.columns.size(), [&](size_t c) {
-    size_t bytes = 0;
-    for (const Chunk& chunk : chunks) bytes += chunk.table.columns[c].data().size();
-    StringColumn& column = table.columns[c];
-    column.Reserve(rows, bytes);
-    for (Chunk& chunk : chunks) {
-      column.AppendColumn(chunk.table.columns[c]);
-      chunk.table.columns[c] = StringColumn();
+    if (first == 0) {
+      // Room for the whole table, scaled from the first wave, with a little to spare.
+      const double scale = 1.05 * static_cast<double>(text.size() - data_start) /
+                           static_cast<double>(chunks[last - 1].end - data_start);
+      const size_t expected_rows = static_cast<size_t>(static_cast<double>(rows) * scale) + 16;
+      table.lines.reserve(expected_rows);
+      for (size_t c = 0; c < table.columns.size(); ++c) {
+        size_t bytes = 0;
+        for (size_t i = first; i < last; ++i) bytes += chunks[i].table.columns[c].data().size();
+        table.columns[c].Reserve(expected_rows,
+                                 static_cast<size_t>(static_cast<double>(bytes) * scale));
+      }
     }
-  });
+    // 5. The wave's rows appended in chunk order, one column per task; then its tables go
+    // back to the threads.
+    for (size_t c = first; c < last; ++c) {
+      const std::vector<int64_t>& lines = chunks[c].table.lines;
+      table.lines.insert(table.lines.end(), lines.begin(), lines.end());
+    }
+    ParallelFor(table.columns.size(), [&](size_t column) {
+      for (size_t c = first; c < last; ++c) {
+        table.columns[column].AppendColumn(chunks[c].table.columns[column]);
+      }
+    });
+    for (size_t c = first; c < last; ++c) scratch[c - first] = std::move(chunks[c].table);
+  }
   table.source = SourceName(origin, options);
   if (chunks_used != nullptr) *chunks_used = chunks.size();
   return table;

@@ -47,6 +47,12 @@ class StringColumn {
     for (size_t i = 0; i < other.size(); ++i) offsets_[old + i] = base + other.offsets_[i + 1];
     valid_.insert(valid_.end(), other.valid_.begin(), other.valid_.end());
   }
+  /// Removes every value, keeping the name and the memory for values to come.
+  void Clear() {
+    data_.clear();
+    offsets_.resize(1);
+    valid_.clear();
+  }
   void Reserve(size_t rows, size_t bytes) {
     offsets_.reserve(rows + 1);
     valid_.reserve(rows);
