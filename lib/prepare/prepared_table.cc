@@ -25,7 +25,8 @@ namespace {
 constexpr size_t kWave = size_t{1} << 15;
 constexpr size_t kChunk = 512;
 
-// ValueIndex tags: a name held in two fields (given and family).
+// The ValueIndex tag of a name held in two fields (given and family); a date's tag is its
+// table's DayMonthOrder, any other value's 0.
 constexpr uint8_t kTwoFields = 1;
 
 // What one distinct value of a column reads as; made on any thread.
