@@ -29,7 +29,7 @@ std::string_view CountryReader::RegionOf(const StringColumn* country, size_t row
 }
 
 std::vector<PhoneNumber> ReadPhones(const ValueIndex& values,
-                                    const std::vector<uint32_t>& records_per_value,
+                                    const std::vector<uint32_t>& record_values,
                                     RegionCounts records_per_region,
                                     const std::string& default_region) {
   std::vector<PhoneNumber> numbers(values.size());
@@ -45,9 +45,9 @@ std::vector<PhoneNumber> ReadPhones(const ValueIndex& values,
     }
   });
   if (!default_region.empty()) return numbers;
-  for (size_t v = 0; v < values.size(); ++v) {
-    if (values.other(v).empty() && !numbers[v].region.empty()) {
-      records_per_region[numbers[v].region] += records_per_value[v];
+  for (const uint32_t v : record_values) {
+    if (v != ValueIndex::kNone && values.other(v).empty() && !numbers[v].region.empty()) {
+      ++records_per_region[numbers[v].region];
     }
   }
   std::string fallback;

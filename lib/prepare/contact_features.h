@@ -49,11 +49,11 @@ using RegionCounts = std::map<std::string, uint64_t, std::less<>>;
 /// record's region or "" as `other`), each parsed once, in parallel chunks. A value without a
 /// region is read in `default_region` when given; else in the region most records belong to,
 /// counting each record's country (`records_per_region`, every record with one) and else the
-/// region of its number when written with a country code (`records_per_value` counts the
-/// records holding each value); ties go to the alphabetically first region. A number that
+/// region of its number when written with a country code (`record_values`: each record's
+/// value, or ValueIndex::kNone); ties go to the alphabetically first region. A number that
 /// read without a region reads the same in every region, so it is parsed once.
 std::vector<PhoneNumber> ReadPhones(const ValueIndex& values,
-                                    const std::vector<uint32_t>& records_per_value,
+                                    const std::vector<uint32_t>& record_values,
                                     RegionCounts records_per_region,
                                     const std::string& default_region);
 

@@ -91,7 +91,6 @@ struct ColumnValues {
   internal::ValueIndex values;
   /// Per record: its value, or ValueIndex::kNone.
   std::vector<uint32_t> record_values;
-  std::vector<uint32_t> records_per_value;
   /// Phone columns: records per region of their country, every record with one.
   internal::RegionCounts records_per_region;
 };
@@ -156,8 +155,6 @@ ColumnValues CollectValues(const std::vector<const Table*>& tables,
       }
       const uint32_t value = two_fields ? out.values.Add(field(0, row), field(1, row), kTwoFields)
                                         : out.values.Add(raw, region, tag);
-      if (value == out.records_per_value.size()) out.records_per_value.push_back(0);
-      ++out.records_per_value[value];
       out.record_values.push_back(value);
     }
   }
@@ -188,7 +185,7 @@ void PrepareColumn(const std::vector<const Table*>& tables, const ColumnSettings
   // the column's records belong to.
   std::vector<PhoneNumber> phones;
   if (is_phone) {
-    phones = internal::ReadPhones(values, collected.records_per_value,
+    phones = internal::ReadPhones(values, collected.record_values,
                                   std::move(collected.records_per_region),
                                   column_settings.default_region);
   }
